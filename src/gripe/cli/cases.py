@@ -1,0 +1,144 @@
+"""``gripe case open/list/show/close``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gripe import render
+from gripe.cli.context import emit_json, session
+from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CaseArg, CompanyArg, JsonFlag, Limit
+from gripe.model import CaseStatus, parse_amount
+from gripe.store import cases, companies, reading, writing
+from gripe.store.rows import parse_id
+
+app = typer.Typer(help="Cases: one complaint against one company.", no_args_is_help=True)
+
+
+@app.command("open")
+def open_(
+    ctx: typer.Context,
+    company: CompanyArg,
+    title: Annotated[str, typer.Argument(help="What the complaint is about.", show_default=False)],
+    want: Annotated[
+        str | None,
+        typer.Option(
+            "--want",
+            help='The outcome you want, like "refund of outage days".',
+            show_default=False,
+        ),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", help="Money at stake: 120, 120.50, £120.50.", show_default=False),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Open a new case against a company (added if new)."""
+    gripe = session(ctx)
+    money = parse_amount(amount) if amount else None
+    with writing(gripe.conn) as conn:
+        found, created = companies.ensure(conn, company, gripe.view.now)
+        case = cases.open_case(conn, found, _title(title), gripe.view.now, want, money)
+    if created:
+        gripe.note(f"New company: {found.name} (#{found.id})")
+    if json_:
+        emit_json(render.case_json(gripe.view, case))
+    else:
+        gripe.show(f"Opened case #{case.id} with {case.company}: {case.title}")
+
+
+def _title(title: str) -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        from gripe.errors import BadInput
+
+        raise BadInput(
+            'the title is empty; say what the complaint is about, like "Outage since Monday"'
+        )
+    return cleaned
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[
+        str, typer.Option("--status", help="open, resolved, abandoned, closed (both) or any.")
+    ] = "open",
+    company: Annotated[
+        str | None,
+        typer.Option("--company", help="Only this company's cases.", show_default=False),
+    ] = None,
+    all_: AllFlag = False,
+    limit: Limit = DEFAULT_LIMIT,
+    json_: JsonFlag = False,
+) -> None:
+    """List cases, most recently active first (open ones unless --status says otherwise)."""
+    gripe = session(ctx)
+    statuses = _statuses(status)
+    with reading(gripe.conn) as conn:
+        company_id = companies.get(conn, company).id if company else None
+        found = cases.summaries(conn, statuses, company_id, None if all_ or json_ else limit)
+        total = len(found) if company_id or all_ or json_ else cases.count(conn, statuses)
+    if json_:
+        emit_json([render.case_summary_json(gripe.view, summary) for summary in found])
+    elif not found:
+        gripe.note(f"No {status} cases.")
+    else:
+        gripe.show(render.cases_table(gripe.view, found))
+        gripe.show(render.more_note(len(found), total))
+
+
+def _statuses(text: str) -> list[CaseStatus]:
+    lowered = text.strip().lower()
+    if lowered == "any":
+        return list(CaseStatus)
+    if lowered == "closed":
+        return [CaseStatus.RESOLVED, CaseStatus.ABANDONED]
+    if lowered not in {status.value for status in CaseStatus}:
+        from gripe.errors import BadInput
+
+        raise BadInput(f"--status is open, resolved, abandoned, closed or any, not {text!r}")
+    return [CaseStatus(lowered)]
+
+
+@app.command("show")
+def show(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
+    """Show a case's timeline: every call, rep, reference, hold time and promise."""
+    gripe = session(ctx)
+    with reading(gripe.conn) as conn:
+        timeline = cases.timeline(conn, parse_id(case, "case"))
+    if json_:
+        emit_json(render.timeline_json(gripe.view, timeline))
+    else:
+        gripe.show(render.timeline_view(gripe.view, timeline))
+
+
+@app.command("close")
+def close(
+    ctx: typer.Context,
+    case: CaseArg,
+    outcome: Annotated[
+        str, typer.Option("--outcome", help="resolved (you got what you wanted) or abandoned.")
+    ] = "resolved",
+    note: Annotated[
+        str | None, typer.Option("--note", help="How it ended, in a sentence.", show_default=False)
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Close a case as resolved or abandoned."""
+    gripe = session(ctx)
+    status = CaseStatus.parse(outcome, "case outcome")
+    if status is CaseStatus.OPEN:
+        from gripe.errors import BadInput
+
+        raise BadInput("--outcome is resolved or abandoned")
+    with writing(gripe.conn) as conn:
+        closed = cases.close(conn, parse_id(case, "case"), status, note, gripe.view.now)
+    if json_:
+        emit_json(render.case_json(gripe.view, closed))
+    else:
+        gripe.show(
+            f"Closed case #{closed.id} ({closed.company}: {closed.title}) as {closed.status.value}"
+        )

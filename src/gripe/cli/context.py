@@ -1,0 +1,69 @@
+"""What every command shares: the database handle, the person's clock and the consoles.
+
+One `Session` is made per invocation by the root callback and kept in ``ctx.obj``. The
+connection is opened on first use, so ``gripe --help`` and tab completion never touch the disk.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console, RenderableType
+
+from gripe import clock, store
+from gripe.render import View
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@dataclass
+class Session:
+    db_option: str | None
+    out: Console = field(default_factory=lambda: Console(highlight=False))
+    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+
+    @cached_property
+    def path(self) -> Path:
+        return store.resolve_path(self.db_option)[0]
+
+    @cached_property
+    def conn(self) -> sqlite3.Connection:
+        path, is_default = store.resolve_path(self.db_option)
+        return store.connect(path, make_folder=is_default)
+
+    def setting(self, key: str) -> str | None:
+        return store.settings.get(self.conn, key)
+
+    @cached_property
+    def view(self) -> View:
+        zone = clock.local_zone(self.setting("timezone"))
+        return View(zone=zone, now=clock.now(zone))
+
+    def close(self) -> None:
+        if "conn" in self.__dict__:
+            self.conn.close()
+
+    def show(self, renderable: RenderableType | None) -> None:
+        if renderable is not None:
+            self.out.print(renderable)
+
+    def note(self, message: str) -> None:
+        """A message for the person, on stderr so that stdout stays data."""
+        self.err.print(message, markup=False)
+
+
+def session(ctx: typer.Context) -> Session:
+    found = ctx.find_root().obj
+    assert isinstance(found, Session), "the root callback sets the session"
+    return found
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,57 @@
+"""``gripe demo``: a realistic log in a throw-away database, then what gripe shows of it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gripe import render
+from gripe.cli.context import Session, session
+from gripe.demo import build_story
+from gripe.store import cases, reading, writing
+
+
+def demo(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Keep the demo log in this new file (default: a temporary one, deleted after).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show gripe at work on a sample story (a broadband outage), in a throw-away database."""
+    chosen = db or session(ctx).db_option  # GRIPE_DB is ignored: the demo never touches your log
+    if chosen:
+        _run(Session(db_option=chosen))
+        return
+    with tempfile.TemporaryDirectory(prefix="gripe-demo-") as folder:
+        demo_session = Session(db_option=str(Path(folder) / "demo.db"))
+        try:
+            _run(demo_session)
+        finally:
+            demo_session.close()
+
+
+def _run(gripe: Session) -> None:
+    with writing(gripe.conn) as conn:
+        story = build_story(conn, gripe.view.now)
+    gripe.note(f"A sample log in {gripe.path}: {story.summary}\n")
+    from gripe.cli.dashboard import dashboard
+
+    dashboard(gripe)
+    with reading(gripe.conn) as conn:
+        timeline = cases.timeline(conn, story.main_case_id)
+    gripe.out.rule(f"gripe case show {story.main_case_id}")
+    gripe.show(render.timeline_view(gripe.view, timeline))
+    gripe.note(
+        f"\nTry: gripe --db {gripe.path} case list --status any"
+        if gripe.db_option and "gripe-demo-" not in gripe.db_option
+        else "\nRun with --db demo.db to keep this log and explore it."
+    )

@@ -1,0 +1,28 @@
+"""Arguments and options shared by several commands, with their help text."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gripe.cli.completion import complete_company
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AllFlag = Annotated[
+    bool, typer.Option("--all", "-a", help="Show every row instead of the first --limit.")
+]
+Limit = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many rows to show.")]
+CompanyArg = Annotated[
+    str,
+    typer.Argument(
+        help="The company: its name in any case or spacing (AT&T, att), or its number.",
+        autocompletion=complete_company,
+        show_default=False,
+    ),
+]
+CaseArg = Annotated[
+    str, typer.Argument(help="The case number, like 12 or #12.", show_default=False)
+]
+
+DEFAULT_LIMIT = 50

@@ -1,0 +1,138 @@
+"""The demo story: a broadband outage that drags on, and a billing error that got fixed.
+
+Written through the same store functions as real commands, at times relative to ``now``, so that
+the demo shows exactly what a person's own log would look like.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from gripe.errors import InvalidState
+from gripe.model import CaseStatus, Channel, Direction, Role
+from gripe.store import calls, cases, companies
+from gripe.store.calls import CallRequest
+
+
+@dataclass(frozen=True)
+class Story:
+    main_case_id: int
+    summary: str
+
+
+def _days_ago(now: datetime, days: int, hour: int, minute: int = 0) -> datetime:
+    day = (now - timedelta(days=days)).date()
+    return datetime.combine(day, time(hour, minute), tzinfo=now.tzinfo)
+
+
+def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
+    if conn.execute("SELECT count(*) FROM companies").fetchone()[0]:
+        raise InvalidState(
+            "this database already has companies; the demo needs an empty one: "
+            "leave out --db, or give it a new file"
+        )
+    fibre = companies.add(
+        conn,
+        "Skyline Fibre",
+        _days_ago(now, 9, 9),
+        {
+            "account_number": "SKY-0042-7719-3381",
+            "phone": "0800 123 4567",
+            "postal_address": (
+                "Customer Relations\nSkyline Fibre Ltd\n1 Exchange Square\nLeeds LS1 4AB"
+            ),
+            "customer_since": "2019-03",
+        },
+    )
+    outage = cases.open_case(
+        conn,
+        fibre,
+        "Broadband outage since Sunday night",
+        _days_ago(now, 9, 9, 2),
+        "Service restored and a refund for every day without it",
+        (4500, "GBP"),
+    )
+    story = [
+        (9, 9, 14, "Dana", "4471", Role.AGENT, Channel.PHONE, 42, 18, "SKY-88123",
+         "Internet down since Sunday night. Line test shows an area fault; "
+         "told an engineer is on it."),
+        (8, 18, 40, "Marcus", None, Role.AGENT, Channel.CHAT, 12, 25, "SKY-88123",
+         "Still down. Chat agent could not see the area fault and opened a new ticket."),
+        (6, 12, 5, "Priya Shah", "S-102", Role.SUPERVISOR, Channel.PHONE, 65, 22, "SKY-90411",
+         "Asked for a supervisor. Priya confirmed the fault is on our line, not the area; "
+         "booked an engineer."),
+        (3, 8, 30, "Dana", "4471", Role.AGENT, Channel.PHONE, 38, 9, "SKY-90411",
+         "Engineer did not come. Dana could see no booking on the account."),
+        (1, 16, 45, None, None, None, Channel.EMAIL, None, None, "SKY-90411",
+         "Emailed a formal complaint to customer relations, listing every call and reference."),
+    ]  # fmt: skip
+    for days, hour, minute, rep, badge, role, channel, hold, talk, ref, summary in story:
+        calls.log(
+            conn,
+            CallRequest(
+                company=fibre.name,
+                summary=summary,
+                at=_days_ago(now, days, hour, minute),
+                case_id=outage.id,
+                rep_name=rep,
+                rep_employee_id=badge,
+                rep_role=role,
+                channel=channel,
+                hold_minutes=hold,
+                duration_minutes=talk,
+                reference=ref,
+            ),
+            now,
+        )
+    energy = companies.add(conn, "Brightwave Energy", _days_ago(now, 40, 10))
+    billing = cases.open_case(
+        conn,
+        energy,
+        "Charged twice for the October bill",
+        _days_ago(now, 40, 10, 5),
+        "The duplicate charge refunded",
+        (8712, "GBP"),
+    )
+    for days, hour, rep, hold, summary, direction in (
+        (
+            40,
+            10,
+            "Lee",
+            25,
+            "Two direct debits of £87.12 for October. Lee raised a refund.",
+            Direction.OUTBOUND,
+        ),
+        (
+            33,
+            15,
+            "Lee",
+            0,
+            "Lee called back: refund of £87.12 sent, 3-5 working days.",
+            Direction.INBOUND,
+        ),
+    ):
+        calls.log(
+            conn,
+            CallRequest(
+                company=energy.name,
+                summary=summary,
+                at=_days_ago(now, days, hour),
+                case_id=billing.id,
+                rep_name=rep,
+                hold_minutes=hold or None,
+                direction=direction,
+                reference="BW-55120",
+            ),
+            now,
+        )
+    cases.close(
+        conn, billing.id, CaseStatus.RESOLVED, "Refund arrived on the statement.",
+        _days_ago(now, 29, 9),
+    )  # fmt: skip
+    return Story(
+        main_case_id=outage.id,
+        summary="Skyline Fibre has left you without broadband for 9 days over 5 contacts; "
+        "Brightwave Energy fixed a double charge.",
+    )

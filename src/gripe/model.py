@@ -1,0 +1,307 @@
+"""The things gripe keeps, and the pure rules about them.
+
+Objects here are plain frozen dataclasses filled by `gripe.store` and read by `gripe.render`;
+nothing in this module touches the database, the terminal or the clock (time comes in as a
+parameter), which is what keeps the rules testable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
+
+from gripe.errors import BadInput
+
+ChoiceT = TypeVar("ChoiceT", bound="Choice")
+
+
+class Choice(str, Enum):
+    """An enum whose values are what people type; parse() refuses anything else in words."""
+
+    @classmethod
+    def parse(cls: type[ChoiceT], text: str, what: str) -> ChoiceT:
+        wanted = text.strip().lower().replace("_", "-").replace(" ", "-")
+        for member in cls:
+            if member.value == wanted:
+                return member
+        allowed = ", ".join(member.value for member in cls)
+        raise BadInput(f"{text!r} is not a {what}; use one of: {allowed}")
+
+
+class CaseStatus(Choice):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    ABANDONED = "abandoned"
+
+
+class Level(Choice):
+    """The escalation ladder, lowest first."""
+
+    FRONTLINE = "frontline"
+    SUPERVISOR = "supervisor"
+    EXECUTIVE = "executive"
+    REGULATOR = "regulator"
+    LEGAL = "legal"
+
+
+class Channel(Choice):
+    PHONE = "phone"
+    CHAT = "chat"
+    EMAIL = "email"
+    LETTER = "letter"
+    IN_PERSON = "in-person"
+    SOCIAL = "social"
+
+
+class Direction(Choice):
+    OUTBOUND = "outbound"  # the person contacted the company
+    INBOUND = "inbound"  # the company contacted the person
+
+
+class Role(Choice):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    MANAGER = "manager"
+    EXECUTIVE = "executive"
+
+
+class PromiseStatus(Choice):
+    PENDING = "pending"
+    KEPT = "kept"
+    BROKEN = "broken"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Company:
+    id: int
+    uuid: str
+    name: str
+    account_number: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    postal_address: str | None = None
+    website: str | None = None
+    customer_since: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class CompanySummary:
+    """A company with its totals, for listings."""
+
+    company: Company
+    open_cases: int
+    cases: int
+    calls: int
+    last_contact: datetime | None
+
+
+@dataclass(frozen=True)
+class Rep:
+    id: int
+    uuid: str
+    company_id: int
+    company: str
+    name: str
+    employee_id: str | None
+    role: Role | None
+    calls: int = 0
+    kept: int = 0
+    broken: int = 0
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    uuid: str
+    company_id: int
+    company: str
+    title: str
+    status: CaseStatus
+    level: Level
+    opened_at: datetime
+    desired_outcome: str | None = None
+    amount_cents: int | None = None
+    currency: str | None = None
+    closed_at: datetime | None = None
+    resolution_note: str | None = None
+
+    def days_open(self, now: datetime, zone: tzinfo) -> int:
+        """Calendar days from opening to closing (or to now), in the person's zone."""
+        end = self.closed_at or now
+        return (end.astimezone(zone).date() - self.opened_at.astimezone(zone).date()).days
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case with what a listing needs: call count and the last contact."""
+
+    case: Case
+    calls: int
+    hold_minutes: int
+    last_contact: datetime | None
+
+
+@dataclass(frozen=True)
+class Call:
+    id: int
+    uuid: str
+    case_id: int
+    company: str
+    at: datetime
+    channel: Channel
+    direction: Direction
+    summary: str
+    rep: Rep | None = None
+    reference: str | None = None
+    duration_minutes: int | None = None
+    hold_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Promise:
+    id: int
+    uuid: str
+    case_id: int
+    company: str
+    text: str
+    due: datetime
+    due_text: str
+    date_only: bool
+    status: PromiseStatus
+    made_at: datetime
+    call_id: int | None = None
+    rep: Rep | None = None
+    resolved_at: datetime | None = None
+    note: str | None = None
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Broken by the clock: still pending after its deadline."""
+        return self.status is PromiseStatus.PENDING and now > self.due
+
+    def is_broken(self, now: datetime) -> bool:
+        return self.status is PromiseStatus.BROKEN or self.is_overdue(now)
+
+
+@dataclass(frozen=True)
+class Letter:
+    id: int
+    uuid: str
+    case_id: int
+    template: str
+    generated_at: datetime
+    format: str
+    response_due: datetime | None = None
+    sent_at: datetime | None = None
+    sent_via: str | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything about one case, in time order."""
+
+    case: Case
+    company: Company
+    calls: list[Call]
+    promises: list[Promise]
+    letters: list[Letter]
+
+    @property
+    def hold_minutes(self) -> int:
+        return sum(call.hold_minutes or 0 for call in self.calls)
+
+    @property
+    def talk_minutes(self) -> int:
+        return sum(call.duration_minutes or 0 for call in self.calls)
+
+
+def name_key(name: str) -> str:
+    """The form of a company name used for matching: "AT&T", "at&t " and "ATT" are one company."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(character for character in folded if character.isalnum())
+
+
+def clean_name(name: str, what: str = "company name") -> str:
+    """A name as stored: trimmed, single-spaced; refused when nothing is left to match on."""
+    cleaned = " ".join(unicodedata.normalize("NFC", name).split())
+    if not name_key(cleaned):
+        raise BadInput(f'the {what} is empty; type a name with letters or digits, like "Comcast"')
+    return cleaned
+
+
+def title_from_summary(summary: str, limit: int = 60) -> str:
+    """A case title made from the first call's summary: its first line, cut at a word."""
+    first_line = summary.strip().splitlines()[0] if summary.strip() else summary
+    if len(first_line) <= limit:
+        return first_line
+    cut = first_line[: limit - 1].rsplit(" ", 1)[0] or first_line[: limit - 1]
+    return cut.rstrip(" ,.;:-") + "…"
+
+
+_CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR"}
+_AMOUNT = re.compile(r"^(?P<code>[A-Za-z]{3})?\s*(?P<symbol>[$£€])?\s*(?P<number>[\d,]*\.?\d*)$")
+
+
+def parse_amount(text: str) -> tuple[int, str | None]:
+    """Money typed as "120", "£120.50", "$1,200" or "EUR 80" → (cents, currency code or None)."""
+    match = _AMOUNT.match(text.strip())
+    number = match.group("number").replace(",", "") if match else ""
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not match or value < 0 or value != value.quantize(Decimal("0.01")):
+        raise BadInput(f"{text!r} is not an amount of money; type one like 120, 120.50 or £120.50")
+    symbol, code = match.group("symbol"), match.group("code")
+    currency = code.upper() if code else _CURRENCY_SYMBOLS.get(symbol or "")
+    return int(value * 100), currency
+
+
+def format_amount(cents: int, currency: str | None) -> str:
+    symbols = {code: symbol for symbol, code in _CURRENCY_SYMBOLS.items()}
+    number = f"{cents / 100:,.2f}"
+    if currency in symbols:
+        return f"{symbols[currency]}{number}"
+    return f"{currency} {number}" if currency else number
+
+
+# The settings a person can change with `gripe config set`, and what each is for.
+SETTINGS: dict[str, str] = {
+    "name": "your full name, for letters",
+    "address": "your postal address, for letters (use \\n or commas between lines)",
+    "email": "your email address, for letters",
+    "phone": "your phone number, for letters",
+    "timezone": "the time zone to read and show times in, like Europe/London (TZ overrides it)",
+    "date_order": "how to read numeric dates like 05/08/2026: DMY or MDY",
+    "jurisdiction": "whose consumer law and bodies letters name: US or UK",
+}
+
+
+def check_setting(key: str, value: str) -> str:
+    """The value as stored, or a refusal that says what to type instead."""
+    if key not in SETTINGS:
+        raise BadInput(f"there is no setting {key!r}; use one of: {', '.join(SETTINGS)}")
+    value = value.strip()
+    if key == "timezone":
+        from gripe.clock import zone_named
+
+        zone_named(value)
+    elif key == "date_order":
+        value = value.upper()
+        if value not in {"DMY", "MDY"}:
+            raise BadInput(f"date_order is DMY (28/07/2026) or MDY (07/28/2026), not {value!r}")
+    elif key == "jurisdiction":
+        value = value.upper()
+        if value not in {"US", "UK"}:
+            raise BadInput(f"jurisdiction is US or UK, not {value!r}")
+    elif key == "address":
+        value = value.replace("\\n", "\n")
+    if not value:
+        raise BadInput(f"the value for {key} is empty; to remove it: gripe config unset {key}")
+    return value

@@ -1,0 +1,457 @@
+"""What people and programs see: rich renderables for people, plain dicts for ``--json``.
+
+Nothing here prints; `gripe.cli` owns the Console. Times are shown in the person's zone, in one
+format ("Tue 28 Jul 2026 14:03"), with how long ago or how soon beside them where that matters.
+JSON times are ISO-8601 with the local offset; durations are whole minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from gripe.model import (
+    Call,
+    Case,
+    CaseSummary,
+    Company,
+    CompanySummary,
+    Letter,
+    Promise,
+    Rep,
+    Timeline,
+    format_amount,
+)
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class View:
+    """How to show times: the person's zone and the moment it is now."""
+
+    zone: tzinfo
+    now: datetime
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+    def iso(self, moment: datetime | None) -> str | None:
+        return self.local(moment).isoformat() if moment else None
+
+    def when(self, moment: datetime, with_year: bool = True) -> str:
+        local = self.local(moment)
+        return local.strftime("%a %d %b %Y %H:%M" if with_year else "%a %d %b %H:%M")
+
+    def day(self, moment: datetime) -> str:
+        return self.local(moment).strftime("%a %d %b %Y")
+
+    def relative(self, moment: datetime) -> str:
+        """ "3 days ago", "in 2 hours", "just now": the distance from now, in one unit."""
+        seconds = (moment - self.now).total_seconds()
+        span = abs(seconds)
+        if span < 60:
+            return "just now"
+        for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+            if span >= size:
+                count = int(span // size)
+                words = f"{count} {unit}{'s' if count != 1 else ''}"
+                return f"in {words}" if seconds > 0 else f"{words} ago"
+        return "just now"  # unreachable: span >= 60 matched "minute"
+
+
+def minutes(total: int | None) -> str:
+    """45 → "45m", 125 → "2h 05m"; None → ""."""
+    if total is None:
+        return ""
+    hours, rest = divmod(total, 60)
+    return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
+
+
+def rep_label(rep: Rep | None) -> str:
+    if rep is None:
+        return ""
+    details = [
+        f"ID {rep.employee_id}" if rep.employee_id else "",
+        rep.role.value if rep.role else "",
+    ]
+    extra = ", ".join(part for part in details if part)
+    return f"{rep.name} ({extra})" if extra else rep.name
+
+
+def _table(*columns: str, title: str | None = None, wrap: tuple[str, ...] = ()) -> Table:
+    """A plain table; only the columns named in ``wrap`` may wrap, the others keep one line."""
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    for column in columns:
+        if column in wrap:
+            table.add_column(column, overflow="fold", ratio=1, min_width=12)
+        else:
+            table.add_column(column, no_wrap=True, justify="right" if column == "#" else "left")
+    return table
+
+
+def more_note(shown: int, total: int, flag: str = "--all") -> Text | None:
+    if total <= shown:
+        return None
+    return Text(f"… and {total - shown:,} more; {flag} shows them all", style="dim")
+
+
+# ---- JSON -------------------------------------------------------------------------------------
+
+
+def company_json(company: Company) -> Json:
+    return {
+        "id": company.id,
+        "uuid": company.uuid,
+        "name": company.name,
+        "account_number": company.account_number,
+        "phone": company.phone,
+        "email": company.email,
+        "postal_address": company.postal_address,
+        "website": company.website,
+        "customer_since": company.customer_since,
+        "notes": company.notes,
+    }
+
+
+def company_summary_json(view: View, summary: CompanySummary) -> Json:
+    return {
+        **company_json(summary.company),
+        "open_cases": summary.open_cases,
+        "cases": summary.cases,
+        "calls": summary.calls,
+        "last_contact": view.iso(summary.last_contact),
+    }
+
+
+def rep_json(rep: Rep | None) -> Json | None:
+    if rep is None:
+        return None
+    return {
+        "id": rep.id,
+        "uuid": rep.uuid,
+        "name": rep.name,
+        "employee_id": rep.employee_id,
+        "role": rep.role.value if rep.role else None,
+    }
+
+
+def rep_record_json(rep: Rep) -> Json:
+    return {
+        **(rep_json(rep) or {}),
+        "company": rep.company,
+        "company_id": rep.company_id,
+        "calls": rep.calls,
+        "kept": rep.kept,
+        "broken": rep.broken,
+    }
+
+
+def case_json(view: View, case: Case) -> Json:
+    return {
+        "id": case.id,
+        "uuid": case.uuid,
+        "company": case.company,
+        "company_id": case.company_id,
+        "title": case.title,
+        "status": case.status.value,
+        "level": case.level.value,
+        "opened_at": view.iso(case.opened_at),
+        "closed_at": view.iso(case.closed_at),
+        "days_open": case.days_open(view.now, view.zone),
+        "desired_outcome": case.desired_outcome,
+        "amount": (
+            format_amount(case.amount_cents, case.currency)
+            if case.amount_cents is not None
+            else None
+        ),
+        "amount_cents": case.amount_cents,
+        "currency": case.currency,
+        "resolution_note": case.resolution_note,
+    }
+
+
+def case_summary_json(view: View, summary: CaseSummary) -> Json:
+    return {
+        **case_json(view, summary.case),
+        "calls": summary.calls,
+        "hold_minutes": summary.hold_minutes,
+        "last_contact": view.iso(summary.last_contact),
+    }
+
+
+def call_json(view: View, call: Call) -> Json:
+    return {
+        "id": call.id,
+        "uuid": call.uuid,
+        "case_id": call.case_id,
+        "company": call.company,
+        "at": view.iso(call.at),
+        "channel": call.channel.value,
+        "direction": call.direction.value,
+        "rep": rep_json(call.rep),
+        "summary": call.summary,
+        "reference": call.reference,
+        "hold_minutes": call.hold_minutes,
+        "duration_minutes": call.duration_minutes,
+    }
+
+
+def promise_json(view: View, promise: Promise) -> Json:
+    return {
+        "id": promise.id,
+        "uuid": promise.uuid,
+        "case_id": promise.case_id,
+        "company": promise.company,
+        "text": promise.text,
+        "rep": rep_json(promise.rep),
+        "call_id": promise.call_id,
+        "made_at": view.iso(promise.made_at),
+        "due": view.iso(promise.due),
+        "due_text": promise.due_text,
+        "date_only": promise.date_only,
+        "status": promise.status.value,
+        "overdue": promise.is_overdue(view.now),
+        "resolved_at": view.iso(promise.resolved_at),
+        "note": promise.note,
+    }
+
+
+def letter_json(view: View, letter: Letter) -> Json:
+    return {
+        "id": letter.id,
+        "uuid": letter.uuid,
+        "case_id": letter.case_id,
+        "template": letter.template,
+        "generated_at": view.iso(letter.generated_at),
+        "format": letter.format,
+        "response_due": view.iso(letter.response_due),
+        "sent_at": view.iso(letter.sent_at),
+        "sent_via": letter.sent_via,
+    }
+
+
+def timeline_json(view: View, timeline: Timeline) -> Json:
+    return {
+        "case": {
+            **case_json(view, timeline.case),
+            "calls": len(timeline.calls),
+            "hold_minutes": timeline.hold_minutes,
+            "last_contact": view.iso(timeline.calls[-1].at) if timeline.calls else None,
+        },
+        "company": company_json(timeline.company),
+        "calls": [call_json(view, call) for call in timeline.calls],
+        "promises": [promise_json(view, promise) for promise in timeline.promises],
+        "letters": [letter_json(view, letter) for letter in timeline.letters],
+    }
+
+
+# ---- people -------------------------------------------------------------------------------------
+
+
+def companies_table(view: View, summaries: list[CompanySummary]) -> Table:
+    table = _table(
+        "#", "Company", "Open", "Cases", "Calls", "Last contact", "Account", wrap=("Company",)
+    )
+    for summary in summaries:
+        company = summary.company
+        table.add_row(
+            str(company.id),
+            company.name,
+            str(summary.open_cases),
+            str(summary.cases),
+            str(summary.calls),
+            view.relative(summary.last_contact) if summary.last_contact else "never",
+            mask_account(company.account_number),
+        )
+    return table
+
+
+def mask_account(number: str | None) -> str:
+    """Shown in lists as its last four characters, as letters do."""
+    if not number:
+        return ""
+    return "…" + number[-4:] if len(number) > 4 else number
+
+
+def company_card(view: View, summary: CompanySummary, open_cases: list[CaseSummary]) -> Group:
+    company = summary.company
+    facts = _table("", "Value", wrap=("Value",))
+    facts.show_header = False
+    for label, value in (
+        ("Account", company.account_number),
+        ("Phone", company.phone),
+        ("Email", company.email),
+        ("Address", company.postal_address),
+        ("Website", company.website),
+        ("Customer since", company.customer_since),
+        ("Notes", company.notes),
+    ):
+        if value:
+            facts.add_row(Text(label, style="bold"), value)
+    last = view.relative(summary.last_contact) if summary.last_contact else "never"
+    heading = Text.assemble(
+        (f"{company.name}", "bold"),
+        f"  company #{company.id} · {summary.cases} cases ({summary.open_cases} open) · "
+        f"{summary.calls} calls · last contact {last}",
+    )
+    parts: list[RenderableType] = [heading, facts]
+    if open_cases:
+        parts.append(cases_table(view, open_cases, title="Open cases"))
+    return Group(*parts)
+
+
+def cases_table(view: View, summaries: list[CaseSummary], title: str | None = None) -> Table:
+    show_status = any(summary.case.status.value != "open" for summary in summaries)
+    columns = ["#", "Company", "Title", "Level", "Days", "Calls", "Last contact"]
+    if show_status:
+        columns.insert(3, "Status")
+    table = _table(*columns, title=title, wrap=("Company", "Title"))
+    for summary in summaries:
+        case = summary.case
+        cells = [
+            str(case.id),
+            case.company,
+            case.title,
+            case.level.value,
+            str(case.days_open(view.now, view.zone)),
+            str(summary.calls),
+            view.relative(summary.last_contact) if summary.last_contact else "none yet",
+        ]
+        if show_status:
+            cells.insert(3, case.status.value)
+        table.add_row(*cells)
+    return table
+
+
+def reps_table(reps: list[Rep]) -> Table:
+    table = _table(
+        "#", "Rep", "Badge", "Role", "Company", "Calls", "Kept", "Broken", wrap=("Rep", "Company")
+    )
+    for rep in reps:
+        table.add_row(
+            str(rep.id),
+            rep.name,
+            rep.employee_id or "",
+            rep.role.value if rep.role else "",
+            rep.company,
+            str(rep.calls),
+            str(rep.kept),
+            Text(str(rep.broken), style="red" if rep.broken else ""),
+        )
+    return table
+
+
+def _promise_state(view: View, promise: Promise) -> Text:
+    if promise.is_overdue(view.now):
+        overdue_for = view.relative(promise.due).removesuffix(" ago")
+        return Text(f"BROKEN: overdue by {overdue_for}", "bold red")
+    if promise.status.value == "broken":
+        return Text("BROKEN", "bold red")
+    if promise.status.value == "pending":
+        return Text(f"pending, due {view.relative(promise.due)}", "yellow")
+    return Text(promise.status.value, "green" if promise.status.value == "kept" else "dim")
+
+
+def promises_table(view: View, promises: list[Promise], title: str | None = None) -> Table:
+    table = _table("#", "Promise", "Due", "State", "Rep", title=title, wrap=("Promise", "Rep"))
+    for promise in promises:
+        table.add_row(
+            str(promise.id),
+            promise.text,
+            view.when(promise.due),
+            _promise_state(view, promise),
+            rep_label(promise.rep),
+        )
+    return table
+
+
+def timeline_view(view: View, timeline: Timeline) -> Group:
+    case = timeline.case
+    status_style = "green" if case.status.value == "resolved" else "bold"
+    heading = Text.assemble(
+        (f"Case #{case.id} ", "bold"),
+        (f"{case.company}: {case.title}", "bold"),
+        "  ",
+        (f"[{case.status.value} · {case.level.value}]", status_style),
+    )
+    days = case.days_open(view.now, view.zone)
+    last = f" · last contact {view.relative(timeline.calls[-1].at)}" if timeline.calls else ""
+    calls_word = "call" if len(timeline.calls) == 1 else "calls"
+    facts = Text(
+        f"Opened {view.day(case.opened_at)} · {days} day{'s' if days != 1 else ''} "
+        f"{'open' if case.status.value == 'open' else 'until closed'} · "
+        f"{len(timeline.calls)} {calls_word} · {minutes(timeline.hold_minutes) or '0m'} on hold"
+        f" · {minutes(timeline.talk_minutes) or '0m'} talking{last}"
+    )
+    parts: list[RenderableType] = [heading, facts]
+    if case.desired_outcome or case.amount_cents is not None:
+        amount = (
+            f" ({format_amount(case.amount_cents, case.currency)})"
+            if case.amount_cents is not None
+            else ""
+        )
+        parts.append(Text(f"Wants: {case.desired_outcome or 'money back'}{amount}"))
+    if case.closed_at:
+        note = f": {case.resolution_note}" if case.resolution_note else ""
+        parts.append(Text(f"Closed {view.day(case.closed_at)} as {case.status.value}{note}"))
+    if timeline.calls:
+        parts.append(Text("\nCalls", style="bold"))
+        parts.extend(call_entry(view, call) for call in timeline.calls)
+    else:
+        parts.append(Text("No calls logged yet.", style="dim"))
+    if timeline.promises:
+        parts.append(promises_table(view, timeline.promises, title="Promises"))
+    return Group(*parts)
+
+
+def call_entry(view: View, call: Call) -> Table:
+    """One call on a timeline: a line of facts, then the summary indented beneath it."""
+    channel = call.channel.value + (" from them" if call.direction.value == "inbound" else "")
+    facts = [
+        view.when(call.at),
+        channel,
+        rep_label(call.rep),
+        f"ref {call.reference}" if call.reference else "",
+        f"hold {minutes(call.hold_minutes)}" if call.hold_minutes else "",
+        f"took {minutes(call.duration_minutes)}" if call.duration_minutes else "",
+    ]
+    entry = Table.grid(padding=(0, 1))
+    entry.add_column(justify="right", no_wrap=True, min_width=4)
+    entry.add_column(overflow="fold")
+    entry.add_row(
+        Text(f"#{call.id}", style="dim"), Text(" · ".join(f for f in facts if f), "bold")
+    )
+    entry.add_row("", call.summary)
+    return entry
+
+
+def logged_message(view: View, call: Call, case: Case, case_created: bool) -> Text:
+    where = "new case" if case_created else "case"
+    details = [
+        f"with {rep_label(call.rep)}" if call.rep else "",
+        f"ref {call.reference}" if call.reference else "",
+        f"{minutes(call.hold_minutes)} on hold" if call.hold_minutes else "",
+    ]
+    extra = "; ".join(part for part in details if part)
+    return Text.assemble(
+        ("Logged ", ""),
+        (f"call #{call.id}", "bold"),
+        f" on {where} #{case.id} ({case.company}: {case.title}) at {view.when(call.at)}",
+        f" ({view.relative(call.at)})" if view.relative(call.at) != "just now" else "",
+        f"; {extra}" if extra else "",
+    )
+
+
+def settings_table(values: dict[str, str], descriptions: dict[str, str]) -> Table:
+    table = _table("Setting", "Value", "What it is for", wrap=("Value", "What it is for"))
+    for key, description in descriptions.items():
+        value = values.get(key)
+        table.add_row(key, value if value else Text("not set", style="dim"), description)
+    return table

@@ -1,0 +1,154 @@
+"""Cases: one complaint against one company, and the timeline of everything on it."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from gripe import clock
+from gripe.errors import InvalidState, NotFound
+from gripe.model import Case, CaseStatus, CaseSummary, Company, Level, Timeline
+from gripe.store import companies, rows
+from gripe.store.db import new_uuid
+
+_CASE_FROM = "FROM cases JOIN companies ON companies.id = cases.company_id"
+
+
+def get(conn: sqlite3.Connection, case_id: int) -> Case:
+    row = conn.execute(
+        f"SELECT {rows.CASE_COLUMNS} {_CASE_FROM} WHERE cases.id = ?", (case_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"there is no case #{case_id}; see: gripe case list")
+    return rows.case(row)
+
+
+def open_for(conn: sqlite3.Connection, company_id: int) -> list[Case]:
+    found = conn.execute(
+        f"SELECT {rows.CASE_COLUMNS} {_CASE_FROM} "
+        "WHERE cases.company_id = ? AND cases.status = 'open' ORDER BY cases.id",
+        (company_id,),
+    )
+    return [rows.case(row) for row in found]
+
+
+def open_case(
+    conn: sqlite3.Connection,
+    company: Company,
+    title: str,
+    now: datetime,
+    desired_outcome: str | None = None,
+    amount: tuple[int, str | None] | None = None,
+) -> Case:
+    amount_cents, currency = amount if amount else (None, None)
+    cursor = conn.execute(
+        "INSERT INTO cases (uuid, company_id, title, desired_outcome, amount_cents, currency, "
+        "status, level, opened_at) VALUES (?, ?, ?, ?, ?, ?, 'open', 'frontline', ?)",
+        (
+            new_uuid(),
+            company.id,
+            title,
+            desired_outcome,
+            amount_cents,
+            currency,
+            clock.to_storage(now),
+        ),
+    )
+    return get(conn, int(cursor.lastrowid or 0))
+
+
+def close(
+    conn: sqlite3.Connection, case_id: int, outcome: CaseStatus, note: str | None, now: datetime
+) -> Case:
+    case = get(conn, case_id)
+    if case.status is not CaseStatus.OPEN:
+        raise InvalidState(f"case #{case_id} is already {case.status.value}")
+    if outcome is CaseStatus.OPEN:
+        raise InvalidState("a case is closed as resolved or abandoned")
+    conn.execute(
+        "UPDATE cases SET status = ?, closed_at = ?, resolution_note = ? WHERE id = ?",
+        (outcome.value, clock.to_storage(now), note, case_id),
+    )
+    return get(conn, case_id)
+
+
+def summaries(
+    conn: sqlite3.Connection,
+    statuses: list[CaseStatus],
+    company_id: int | None = None,
+    limit: int | None = None,
+) -> list[CaseSummary]:
+    """Cases with their call totals, most recently active first."""
+    where = [f"cases.status IN ({', '.join('?' * len(statuses))})"]
+    parameters: list[object] = [status.value for status in statuses]
+    if company_id is not None:
+        where.append("cases.company_id = ?")
+        parameters.append(company_id)
+    sql = f"""
+        SELECT {rows.CASE_COLUMNS}, totals.calls, totals.hold, totals.last_contact
+        {_CASE_FROM}
+        JOIN (SELECT count(calls.id) AS calls, coalesce(sum(calls.hold_minutes), 0) AS hold,
+                     max(calls.at) AS last_contact, cases.id AS case_id
+              FROM cases LEFT JOIN calls ON calls.case_id = cases.id
+              WHERE {" AND ".join(where)} GROUP BY cases.id) AS totals
+          ON totals.case_id = cases.id
+        ORDER BY coalesce(totals.last_contact, cases.opened_at) DESC, cases.id DESC
+    """
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [
+        CaseSummary(
+            case=rows.case(row),
+            calls=row["calls"],
+            hold_minutes=row["hold"],
+            last_contact=rows.maybe_time(row["last_contact"]),
+        )
+        for row in conn.execute(sql, parameters)
+    ]
+
+
+def count(conn: sqlite3.Connection, statuses: list[CaseStatus]) -> int:
+    placeholders = ", ".join("?" * len(statuses))
+    found = conn.execute(
+        f"SELECT count(*) FROM cases WHERE status IN ({placeholders})",
+        [status.value for status in statuses],
+    ).fetchone()
+    return int(found[0])
+
+
+def set_level(conn: sqlite3.Connection, case_id: int, level: Level) -> Case:
+    conn.execute("UPDATE cases SET level = ? WHERE id = ?", (level.value, case_id))
+    return get(conn, case_id)
+
+
+def timeline(conn: sqlite3.Connection, case_id: int) -> Timeline:
+    case = get(conn, case_id)
+    calls = [
+        rows.call(row)
+        for row in conn.execute(
+            f"SELECT {rows.CALL_COLUMNS} FROM calls {rows.CALL_JOINS} "
+            "WHERE calls.case_id = ? ORDER BY calls.at, calls.id",
+            (case_id,),
+        )
+    ]
+    promises = [
+        rows.promise(row)
+        for row in conn.execute(
+            f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS} "
+            "WHERE promises.case_id = ? ORDER BY promises.due, promises.id",
+            (case_id,),
+        )
+    ]
+    letters = [
+        rows.letter(row)
+        for row in conn.execute(
+            "SELECT * FROM letters WHERE case_id = ? ORDER BY generated_at, id", (case_id,)
+        )
+    ]
+    return Timeline(
+        case=case,
+        company=companies.get_by_id(conn, case.company_id),
+        calls=calls,
+        promises=promises,
+        letters=letters,
+    )

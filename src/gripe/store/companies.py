@@ -1,0 +1,169 @@
+"""Companies: found by id or by any spelling of their name."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import fields
+from datetime import datetime
+
+from gripe import clock
+from gripe.errors import BadInput, InvalidState, NotFound
+from gripe.model import Company, CompanySummary, clean_name, name_key
+from gripe.store import rows
+from gripe.store.db import new_uuid
+
+# The details a person can set on a company, in the order they are shown.
+DETAIL_FIELDS = tuple(f.name for f in fields(Company) if f.name not in {"id", "uuid", "name"})
+
+
+def find(conn: sqlite3.Connection, text: str) -> Company | None:
+    """The company ``text`` names: its id (``12``, ``#12``) or its name in any case/spacing."""
+    stripped = text.strip()
+    if stripped.removeprefix("#").isdigit():
+        row = conn.execute(
+            f"SELECT {rows.COMPANY_COLUMNS} FROM companies WHERE id = ?",
+            (int(stripped.removeprefix("#")),),
+        ).fetchone()
+        if row:
+            return rows.company(row)
+    key = name_key(text)
+    if not key:
+        raise BadInput(
+            'the company name is empty; type a name with letters or digits, like "Comcast"'
+        )
+    return _by_key(conn, key)
+
+
+def _by_key(conn: sqlite3.Connection, key: str) -> Company | None:
+    row = conn.execute(
+        f"SELECT {rows.COMPANY_COLUMNS} FROM companies WHERE name_key = ?", (key,)
+    ).fetchone()
+    return rows.company(row) if row else None
+
+
+def get(conn: sqlite3.Connection, text: str) -> Company:
+    company = find(conn, text)
+    if company is None:
+        raise NotFound(
+            f"no company matches {text.strip()!r}; see: gripe company list "
+            f"(or add it: gripe company add {text.strip()!r})"
+        )
+    return company
+
+
+def get_by_id(conn: sqlite3.Connection, company_id: int) -> Company:
+    row = conn.execute(
+        f"SELECT {rows.COMPANY_COLUMNS} FROM companies WHERE id = ?", (company_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"there is no company #{company_id}; see: gripe company list")
+    return rows.company(row)
+
+
+def _check_details(details: dict[str, str | None]) -> dict[str, str | None]:
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown company fields: {sorted(unknown)}")
+    return {
+        key: (value.strip() or None) if value is not None else None
+        for key, value in details.items()
+    }
+
+
+def add(
+    conn: sqlite3.Connection,
+    name: str,
+    now: datetime,
+    details: dict[str, str | None] | None = None,
+) -> Company:
+    cleaned = clean_name(name)
+    existing = _by_key(conn, name_key(cleaned))
+    if existing is not None:
+        raise InvalidState(
+            f"{existing.name} is already company #{existing.id}; "
+            f"change it with: gripe company edit {existing.id} …"
+        )
+    values = _check_details(details or {})
+    columns = ["uuid", "name", "name_key", "created_at", *values]
+    cursor = conn.execute(
+        f"INSERT INTO companies ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        (new_uuid(), cleaned, name_key(cleaned), clock.to_storage(now), *values.values()),
+    )
+    return get_by_id(conn, int(cursor.lastrowid or 0))
+
+
+def ensure(conn: sqlite3.Connection, name: str, now: datetime) -> tuple[Company, bool]:
+    """The company called ``name``, created when new; the flag says whether it was created."""
+    existing = find(conn, name)
+    if existing is not None:
+        return existing, False
+    return add(conn, name, now), True
+
+
+def edit(
+    conn: sqlite3.Connection, company: Company, name: str | None, details: dict[str, str | None]
+) -> Company:
+    values: dict[str, str | None] = _check_details(details)
+    if name is not None:
+        cleaned = clean_name(name)
+        clash = _by_key(conn, name_key(cleaned))
+        if clash is not None and clash.id != company.id:
+            raise InvalidState(f"another company is already called {clash.name} (#{clash.id})")
+        values.update(name=cleaned, name_key=name_key(cleaned))
+    if values:
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        conn.execute(
+            f"UPDATE companies SET {assignments} WHERE id = ?", (*values.values(), company.id)
+        )
+    return get_by_id(conn, company.id)
+
+
+_SUMMARY_SQL = f"""
+    SELECT {rows.COMPANY_COLUMNS},
+        (SELECT count(*) FROM cases WHERE cases.company_id = companies.id
+            AND cases.status = 'open') AS open_cases,
+        (SELECT count(*) FROM cases WHERE cases.company_id = companies.id) AS all_cases,
+        (SELECT count(*) FROM calls JOIN cases ON cases.id = calls.case_id
+            WHERE cases.company_id = companies.id) AS calls,
+        (SELECT max(calls.at) FROM calls JOIN cases ON cases.id = calls.case_id
+            WHERE cases.company_id = companies.id) AS last_contact
+    FROM companies
+"""
+
+
+def _summary(row: sqlite3.Row) -> CompanySummary:
+    return CompanySummary(
+        company=rows.company(row),
+        open_cases=row["open_cases"],
+        cases=row["all_cases"],
+        calls=row["calls"],
+        last_contact=rows.maybe_time(row["last_contact"]),
+    )
+
+
+def summaries(conn: sqlite3.Connection, limit: int | None = None) -> list[CompanySummary]:
+    """Companies by name with their totals; totals are computed only for the rows returned."""
+    sql = _SUMMARY_SQL + " ORDER BY companies.name COLLATE NOCASE, companies.id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [_summary(row) for row in conn.execute(sql)]
+
+
+def summary(conn: sqlite3.Connection, company_id: int) -> CompanySummary:
+    row = conn.execute(_SUMMARY_SQL + " WHERE companies.id = ?", (company_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"there is no company #{company_id}; see: gripe company list")
+    return _summary(row)
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM companies").fetchone()[0])
+
+
+def names(conn: sqlite3.Connection, starting: str = "") -> list[str]:
+    """Company names for tab completion, matched on the start of the name, any case."""
+    rows_found = conn.execute(
+        "SELECT name FROM companies WHERE name LIKE ? ESCAPE '\\' ORDER BY name COLLATE NOCASE",
+        (starting.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+    )
+    return [name for (name,) in rows_found]

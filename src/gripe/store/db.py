@@ -1,0 +1,118 @@
+"""Where the database lives and how every connection to it is made.
+
+The recipe (DESIGN.md): WAL, synchronous=FULL, foreign keys on, a busy timeout long enough for
+another gripe to finish, writes under BEGIN IMMEDIATE, one command = one transaction. The file is
+created 0600 (and the default folder 0700) before SQLite opens it, so the WAL and shared-memory
+files SQLite makes beside it inherit the same mode.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from gripe.errors import DatabaseUnusable
+from gripe.store import schema
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("gripe", appauthor=False) / "gripe.db"
+
+
+def resolve_path(option: str | None) -> tuple[Path, bool]:
+    """The database path, and whether it is gripe's own default (whose folder gripe may create)."""
+    chosen = option or os.environ.get("GRIPE_DB")
+    if chosen:
+        return Path(chosen).expanduser(), False
+    return default_path(), True
+
+
+def _prepare_file(path: Path, make_folder: bool) -> None:
+    if make_folder and not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.chmod(0o700)  # mkdir's mode is filtered by the umask
+    if path.is_dir():
+        raise DatabaseUnusable(f"{path} is a folder; give a file path such as {path / 'gripe.db'}")
+    if not path.parent.is_dir():
+        raise DatabaseUnusable(
+            f"the folder {path.parent} does not exist; create it, or use --db with another path"
+        )
+    if path.exists():
+        return
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another gripe created it a moment ago
+    except OSError as error:
+        raise DatabaseUnusable(
+            f"cannot create {path} ({error.strerror}); use --db with a path you can write to"
+        ) from None
+    try:
+        os.fchmod(descriptor, 0o600)
+    finally:
+        os.close(descriptor)
+
+
+def connect(path: Path, *, make_folder: bool = False) -> sqlite3.Connection:
+    """A connection made by the recipe, on a schema that is current."""
+    _prepare_file(path, make_folder)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as error:
+        raise DatabaseUnusable(
+            f"cannot open {path} ({error}); use --db with another path"
+        ) from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        schema.ensure_current(conn)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            raise
+        raise DatabaseUnusable(
+            f"{path} is not a usable gripe database ({error}); use --db with another path"
+        ) from None
+    except BaseException:
+        conn.close()
+        raise
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+@contextmanager
+def writing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One command's writes: all of them land, or none do."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:  # a RAISE(ROLLBACK) trigger may have ended it already
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextmanager
+def reading(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A consistent snapshot for a command that reads several tables."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,109 @@
+"""Reps: the people at a company, recognised again by name or badge id."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from gripe import clock
+from gripe.model import Rep, Role, clean_name, name_key
+from gripe.store import rows
+from gripe.store.db import new_uuid
+
+_REP_SQL = f"""
+    SELECT {rows.REP_COLUMNS}, companies.name AS company,
+        (SELECT count(*) FROM calls WHERE calls.rep_id = reps.id) AS rep_calls,
+        (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
+            AND promises.status = 'kept') AS rep_kept,
+        (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
+            AND (promises.status = 'broken' OR (promises.status = 'pending' AND promises.due < ?)))
+            AS rep_broken
+    FROM reps JOIN companies ON companies.id = reps.company_id
+"""
+
+
+def _get(conn: sqlite3.Connection, rep_id: int, now: datetime) -> Rep:
+    row = conn.execute(_REP_SQL + " WHERE reps.id = ?", (clock.to_storage(now), rep_id)).fetchone()
+    found = rows.rep(row, row["company"])
+    assert found is not None
+    return found
+
+
+def ensure(
+    conn: sqlite3.Connection,
+    company_id: int,
+    name: str | None,
+    employee_id: str | None,
+    role: Role | None,
+    now: datetime,
+) -> Rep:
+    """The rep a call names, created when new.
+
+    A badge id identifies a rep; without one, the most recently created rep of that name at the
+    company is taken to be the same person. A role or badge id learned later is filled in.
+    """
+    employee_id = employee_id.strip() or None if employee_id else None
+    cleaned = clean_name(name, "rep name") if name else f"Rep {employee_id}"
+    key = name_key(cleaned)
+    if employee_id:
+        found = conn.execute(
+            "SELECT id, name_key, role FROM reps WHERE company_id = ? AND employee_id = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (company_id, employee_id),
+        ).fetchone()
+        if found is not None and name and found["name_key"] != key:
+            found = None  # same badge, different name: a different person (or a reused badge)
+    else:
+        found = conn.execute(
+            "SELECT id, name_key, role FROM reps WHERE company_id = ? AND name_key = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (company_id, key),
+        ).fetchone()
+    if found is None:
+        cursor = conn.execute(
+            "INSERT INTO reps (uuid, company_id, name, name_key, employee_id, role, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                new_uuid(),
+                company_id,
+                cleaned,
+                key,
+                employee_id,
+                role.value if role else None,
+                clock.to_storage(now),
+            ),
+        )
+        return _get(conn, int(cursor.lastrowid or 0), now)
+    if role is not None:
+        conn.execute("UPDATE reps SET role = ? WHERE id = ?", (role.value, found["id"]))
+    return _get(conn, found["id"], now)
+
+
+def listing(
+    conn: sqlite3.Connection,
+    now: datetime,
+    company_id: int | None = None,
+    limit: int | None = None,
+) -> list[Rep]:
+    """Reps with their record, the ones with the most broken promises first."""
+    sql = _REP_SQL
+    parameters: list[object] = [clock.to_storage(now)]
+    if company_id is not None:
+        sql += " WHERE reps.company_id = ?"
+        parameters.append(company_id)
+    sql += " ORDER BY rep_broken DESC, rep_calls DESC, reps.name COLLATE NOCASE"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [
+        found
+        for row in conn.execute(sql, parameters)
+        if (found := rows.rep(row, row["company"])) is not None
+    ]
+
+
+def count(conn: sqlite3.Connection, company_id: int | None = None) -> int:
+    if company_id is None:
+        return int(conn.execute("SELECT count(*) FROM reps").fetchone()[0])
+    return int(
+        conn.execute("SELECT count(*) FROM reps WHERE company_id = ?", (company_id,)).fetchone()[0]
+    )

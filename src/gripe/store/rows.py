@@ -1,0 +1,185 @@
+"""Turning rows into model objects, and ids typed by people into integers."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from gripe.clock import from_storage
+from gripe.errors import BadInput
+from gripe.model import (
+    Call,
+    Case,
+    CaseStatus,
+    Channel,
+    Company,
+    Direction,
+    Letter,
+    Level,
+    Promise,
+    PromiseStatus,
+    Rep,
+    Role,
+)
+
+
+def parse_id(text: str | int, what: str) -> int:
+    """``12`` or ``#12`` → 12; anything else is refused with what to type instead."""
+    if isinstance(text, int):
+        return text
+    digits = text.strip().removeprefix("#")
+    if not digits.isascii() or not digits.isdigit():
+        raise BadInput(
+            f"{text!r} is not a {what} id; type its number, like 12 (see: gripe {what} list)"
+        )
+    return int(digits)
+
+
+def maybe_time(text: str | None) -> datetime | None:
+    return from_storage(text) if text else None
+
+
+COMPANY_COLUMNS = (
+    "companies.id, companies.uuid, companies.name, companies.account_number, companies.phone, "
+    "companies.email, companies.postal_address, companies.website, companies.customer_since, "
+    "companies.notes"
+)
+
+
+def company(row: sqlite3.Row) -> Company:
+    return Company(
+        id=row["id"],
+        uuid=row["uuid"],
+        name=row["name"],
+        account_number=row["account_number"],
+        phone=row["phone"],
+        email=row["email"],
+        postal_address=row["postal_address"],
+        website=row["website"],
+        customer_since=row["customer_since"],
+        notes=row["notes"],
+    )
+
+
+CASE_COLUMNS = (
+    "cases.id, cases.uuid, cases.company_id, companies.name AS company, cases.title, "
+    "cases.status, cases.level, cases.opened_at, cases.desired_outcome, cases.amount_cents, "
+    "cases.currency, cases.closed_at, cases.resolution_note"
+)
+
+
+def case(row: sqlite3.Row) -> Case:
+    return Case(
+        id=row["id"],
+        uuid=row["uuid"],
+        company_id=row["company_id"],
+        company=row["company"],
+        title=row["title"],
+        status=CaseStatus(row["status"]),
+        level=Level(row["level"]),
+        opened_at=from_storage(row["opened_at"]),
+        desired_outcome=row["desired_outcome"],
+        amount_cents=row["amount_cents"],
+        currency=row["currency"],
+        closed_at=maybe_time(row["closed_at"]),
+        resolution_note=row["resolution_note"],
+    )
+
+
+# Rep columns are aliased so that a call or promise row can carry its rep beside it.
+REP_COLUMNS = (
+    "reps.id AS rep_id, reps.uuid AS rep_uuid, reps.company_id AS rep_company_id, "
+    "reps.name AS rep_name, reps.employee_id AS rep_employee_id, reps.role AS rep_role"
+)
+
+
+def rep(row: sqlite3.Row, company_name: str) -> Rep | None:
+    if row["rep_id"] is None:
+        return None
+    keys = row.keys()
+    return Rep(
+        id=row["rep_id"],
+        uuid=row["rep_uuid"],
+        company_id=row["rep_company_id"],
+        company=company_name,
+        name=row["rep_name"],
+        employee_id=row["rep_employee_id"],
+        role=Role(row["rep_role"]) if row["rep_role"] else None,
+        calls=row["rep_calls"] if "rep_calls" in keys else 0,
+        kept=row["rep_kept"] if "rep_kept" in keys else 0,
+        broken=row["rep_broken"] if "rep_broken" in keys else 0,
+    )
+
+
+CALL_COLUMNS = (
+    "calls.id, calls.uuid, calls.case_id, companies.name AS company, calls.at, calls.channel, "
+    "calls.direction, calls.summary, calls.reference, calls.duration_minutes, "
+    "calls.hold_minutes, " + REP_COLUMNS
+)
+CALL_JOINS = (
+    "JOIN cases ON cases.id = calls.case_id "
+    "JOIN companies ON companies.id = cases.company_id "
+    "LEFT JOIN reps ON reps.id = calls.rep_id"
+)
+
+
+def call(row: sqlite3.Row) -> Call:
+    return Call(
+        id=row["id"],
+        uuid=row["uuid"],
+        case_id=row["case_id"],
+        company=row["company"],
+        at=from_storage(row["at"]),
+        channel=Channel(row["channel"]),
+        direction=Direction(row["direction"]),
+        summary=row["summary"],
+        rep=rep(row, row["company"]),
+        reference=row["reference"],
+        duration_minutes=row["duration_minutes"],
+        hold_minutes=row["hold_minutes"],
+    )
+
+
+PROMISE_COLUMNS = (
+    "promises.id, promises.uuid, promises.case_id, companies.name AS company, promises.text, "
+    "promises.due, promises.due_text, promises.date_only, promises.status, promises.made_at, "
+    "promises.call_id, promises.resolved_at, promises.note, " + REP_COLUMNS
+)
+PROMISE_JOINS = (
+    "JOIN cases ON cases.id = promises.case_id "
+    "JOIN companies ON companies.id = cases.company_id "
+    "LEFT JOIN reps ON reps.id = promises.rep_id"
+)
+
+
+def promise(row: sqlite3.Row) -> Promise:
+    return Promise(
+        id=row["id"],
+        uuid=row["uuid"],
+        case_id=row["case_id"],
+        company=row["company"],
+        text=row["text"],
+        due=from_storage(row["due"]),
+        due_text=row["due_text"],
+        date_only=bool(row["date_only"]),
+        status=PromiseStatus(row["status"]),
+        made_at=from_storage(row["made_at"]),
+        call_id=row["call_id"],
+        rep=rep(row, row["company"]),
+        resolved_at=maybe_time(row["resolved_at"]),
+        note=row["note"],
+    )
+
+
+def letter(row: sqlite3.Row) -> Letter:
+    return Letter(
+        id=row["id"],
+        uuid=row["uuid"],
+        case_id=row["case_id"],
+        template=row["template"],
+        generated_at=from_storage(row["generated_at"]),
+        format=row["format"],
+        response_due=maybe_time(row["response_due"]),
+        sent_at=maybe_time(row["sent_at"]),
+        sent_via=row["sent_via"],
+    )

@@ -1,0 +1,194 @@
+"""The schema, as an ordered list of named migrations.
+
+Rules: a migration is a function registered here in order and never edited after it ships; a
+schema change is a new function at the end. The names applied to a database are recorded by
+sqlite-utils in ``_sqlite_migrations``; `ensure_current` compares them with ours using the plain
+sqlite3 connection, so the common case (nothing to do) never imports sqlite-utils. A database
+that has applied a migration we do not know was written by a newer gripe and is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from gripe.errors import InvalidState
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "gripe"
+
+
+def m001_initial_schema(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE companies (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE CHECK (name_key <> ''),
+            account_number TEXT,
+            phone TEXT,
+            email TEXT,
+            postal_address TEXT,
+            website TEXT,
+            customer_since TEXT,
+            notes TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            company_id INTEGER NOT NULL REFERENCES companies(id),
+            title TEXT NOT NULL,
+            desired_outcome TEXT,
+            amount_cents INTEGER CHECK (amount_cents >= 0),
+            currency TEXT,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'resolved', 'abandoned')),
+            level TEXT NOT NULL DEFAULT 'frontline'
+                CHECK (level IN ('frontline', 'supervisor', 'executive', 'regulator', 'legal')),
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            resolution_note TEXT
+        );
+        CREATE INDEX cases_by_company ON cases (company_id, status);
+        CREATE INDEX cases_by_status ON cases (status);
+        CREATE TABLE reps (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            company_id INTEGER NOT NULL REFERENCES companies(id),
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            employee_id TEXT,
+            role TEXT CHECK (role IN ('agent', 'supervisor', 'manager', 'executive')),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX reps_by_company ON reps (company_id, name_key);
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            rep_id INTEGER REFERENCES reps(id),
+            at TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'phone'
+                CHECK (channel IN ('phone', 'chat', 'email', 'letter', 'in-person', 'social')),
+            direction TEXT NOT NULL DEFAULT 'outbound'
+                CHECK (direction IN ('outbound', 'inbound')),
+            duration_minutes INTEGER CHECK (duration_minutes >= 0),
+            hold_minutes INTEGER CHECK (hold_minutes >= 0),
+            reference TEXT,
+            summary TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX calls_by_case ON calls (case_id, at);
+        CREATE INDEX calls_by_rep ON calls (rep_id);
+        CREATE TABLE promises (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            call_id INTEGER REFERENCES calls(id),
+            rep_id INTEGER REFERENCES reps(id),
+            text TEXT NOT NULL,
+            due TEXT NOT NULL,
+            due_text TEXT NOT NULL,
+            date_only INTEGER NOT NULL DEFAULT 0 CHECK (date_only IN (0, 1)),
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'kept', 'broken', 'cancelled')),
+            made_at TEXT NOT NULL,
+            resolved_at TEXT,
+            note TEXT
+        );
+        CREATE INDEX promises_by_case ON promises (case_id);
+        CREATE INDEX promises_by_rep ON promises (rep_id, status);
+        CREATE INDEX promises_by_status_due ON promises (status, due);
+        CREATE TABLE letters (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            template TEXT NOT NULL,
+            generated_at TEXT NOT NULL,
+            format TEXT NOT NULL,
+            body TEXT NOT NULL,
+            sent_at TEXT,
+            sent_via TEXT,
+            response_due TEXT
+        );
+        CREATE INDEX letters_by_case ON letters (case_id);
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            added_at TEXT NOT NULL,
+            note TEXT
+        );
+        CREATE INDEX evidence_by_case ON evidence (case_id);
+        CREATE TABLE settings (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            key TEXT NOT NULL UNIQUE,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+# In order; append, never edit or reorder.
+MIGRATIONS = [m001_initial_schema]
+KNOWN = [migration.__name__ for migration in MIGRATIONS]
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not has_table:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        (MIGRATION_SET,),
+    )
+    return [name for (name,) in rows]
+
+
+def _registry() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    registry = Migrations(MIGRATION_SET)
+    for migration in MIGRATIONS:
+        registry(name=migration.__name__)(migration)
+    return registry
+
+
+def refuse_newer(names: list[str]) -> None:
+    unknown = [name for name in names if name not in KNOWN]
+    if unknown:
+        raise InvalidState(
+            f"this database was written by a newer gripe (it has migration {unknown[0]!r}); "
+            "upgrade gripe with: pip install -U gripe-tracker"
+        )
+
+
+def ensure_current(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to date, or refuse a database from a newer gripe."""
+    names = applied(conn)
+    refuse_newer(names)
+    if len(names) == len(KNOWN):
+        return
+    from sqlite_utils import Database
+
+    # BEGIN IMMEDIATE serialises two gripes opening a new file at the same moment: the second
+    # waits, then finds nothing pending. sqlite-utils nests each migration in a savepoint.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        refuse_newer(applied(conn))
+        _registry().apply(Database(conn, execute_plugins=False))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
