@@ -20,18 +20,27 @@ app = typer.Typer(help="Cases: one complaint against one company.", no_args_is_h
 def open_(
     ctx: typer.Context,
     company: CompanyArg,
-    title: Annotated[str, typer.Argument(help="What the complaint is about.", show_default=False)],
+    title: Annotated[
+        str,
+        typer.Argument(metavar="TITLE", help="What the complaint is about.", show_default=False),
+    ],
     want: Annotated[
         str | None,
         typer.Option(
             "--want",
+            metavar="OUTCOME",
             help='The outcome you want, like "refund of outage days".',
             show_default=False,
         ),
     ] = None,
     amount: Annotated[
         str | None,
-        typer.Option("--amount", help="Money at stake: 120, 120.50, £120.50.", show_default=False),
+        typer.Option(
+            "--amount",
+            metavar="AMOUNT",
+            help="Money at stake: 120, 120.50, £120.50.",
+            show_default=False,
+        ),
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -64,11 +73,16 @@ def _title(title: str) -> str:
 def list_(
     ctx: typer.Context,
     status: Annotated[
-        str, typer.Option("--status", help="open, resolved, abandoned, closed (both) or any.")
+        str,
+        typer.Option(
+            "--status", metavar="STATUS", help="open, resolved, abandoned, closed (both) or any."
+        ),
     ] = "open",
     company: Annotated[
         str | None,
-        typer.Option("--company", help="Only this company's cases.", show_default=False),
+        typer.Option(
+            "--company", metavar="COMPANY", help="Only this company's cases.", show_default=False
+        ),
     ] = None,
     all_: AllFlag = False,
     limit: Limit = DEFAULT_LIMIT,
@@ -120,10 +134,16 @@ def close(
     ctx: typer.Context,
     case: CaseArg,
     outcome: Annotated[
-        str, typer.Option("--outcome", help="resolved (you got what you wanted) or abandoned.")
+        str,
+        typer.Option(
+            "--outcome", metavar="OUTCOME", help="resolved (you got what you wanted) or abandoned."
+        ),
     ] = "resolved",
     note: Annotated[
-        str | None, typer.Option("--note", help="How it ended, in a sentence.", show_default=False)
+        str | None,
+        typer.Option(
+            "--note", metavar="TEXT", help="How it ended, in a sentence.", show_default=False
+        ),
     ] = None,
     json_: JsonFlag = False,
 ) -> None:

@@ -18,31 +18,44 @@ app = typer.Typer(
 
 Account = Annotated[
     str | None,
-    typer.Option("--account", help="Your account number with them.", show_default=False),
+    typer.Option(
+        "--account", metavar="NUMBER", help="Your account number with them.", show_default=False
+    ),
 ]
 Phone = Annotated[
-    str | None, typer.Option("--phone", help="Their phone number.", show_default=False)
+    str | None,
+    typer.Option("--phone", metavar="PHONE", help="Their phone number.", show_default=False),
 ]
 Email = Annotated[
-    str | None, typer.Option("--email", help="Their email address.", show_default=False)
+    str | None,
+    typer.Option("--email", metavar="EMAIL", help="Their email address.", show_default=False),
 ]
 Address = Annotated[
     str | None,
     typer.Option(
         "--address",
+        metavar="ADDRESS",
         help="Their postal address, for letters (\\n or commas between lines).",
         show_default=False,
     ),
 ]
 Website = Annotated[
-    str | None, typer.Option("--website", help="Their website.", show_default=False)
+    str | None, typer.Option("--website", metavar="URL", help="Their website.", show_default=False)
 ]
 Since = Annotated[
     str | None,
-    typer.Option("--since", help="When you became a customer, like 2019-03.", show_default=False),
+    typer.Option(
+        "--since",
+        metavar="WHEN",
+        help="When you became a customer, like 2019-03.",
+        show_default=False,
+    ),
 ]
 Notes = Annotated[
-    str | None, typer.Option("--notes", help="Anything else worth keeping.", show_default=False)
+    str | None,
+    typer.Option(
+        "--notes", metavar="TEXT", help="Anything else worth keeping.", show_default=False
+    ),
 ]
 
 
@@ -70,7 +83,9 @@ def _details(
 @app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The company's name.", show_default=False)],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The company's name.", show_default=False)
+    ],
     account: Account = None,
     phone: Phone = None,
     email: Email = None,
@@ -139,7 +154,7 @@ def edit(
     ctx: typer.Context,
     company: CompanyArg,
     name: Annotated[
-        str | None, typer.Option("--name", help="A new name.", show_default=False)
+        str | None, typer.Option("--name", metavar="NAME", help="A new name.", show_default=False)
     ] = None,
     account: Account = None,
     phone: Phone = None,

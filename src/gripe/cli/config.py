@@ -18,14 +18,18 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-Key = Annotated[str, typer.Argument(help=f"One of: {', '.join(SETTINGS)}.", show_default=False)]
+Key = Annotated[
+    str, typer.Argument(metavar="KEY", help=f"One of: {', '.join(SETTINGS)}.", show_default=False)
+]
 
 
 @app.command("set")
 def set_(
     ctx: typer.Context,
     key: Key,
-    value: Annotated[str, typer.Argument(help="The new value.", show_default=False)],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The new value.", show_default=False)
+    ],
 ) -> None:
     """Set a setting."""
     gripe = session(ctx)

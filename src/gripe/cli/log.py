@@ -22,6 +22,7 @@ def log(
     company: Annotated[
         str | None,
         typer.Argument(
+            metavar="COMPANY",
             help="Who you dealt with: a company name in any spelling, or its number. "
             "A new name adds the company.",
             autocompletion=complete_company,
@@ -29,26 +30,35 @@ def log(
         ),
     ] = None,
     summary: Annotated[
-        str | None, typer.Argument(help="What happened, in a sentence.", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="SUMMARY", help="What happened, in a sentence.", show_default=False
+        ),
     ] = None,
     case: Annotated[
         str | None,
         typer.Option(
-            help="The case number, when the company has several open.", show_default=False
+            metavar="ID",
+            help="The case number, when the company has several open.",
+            show_default=False,
         ),
     ] = None,
     rep: Annotated[
-        str | None, typer.Option(help="The name the rep gave.", show_default=False)
+        str | None, typer.Option(metavar="NAME", help="The name the rep gave.", show_default=False)
     ] = None,
     rep_id: Annotated[
-        str | None, typer.Option(help="The rep's employee or badge id.", show_default=False)
+        str | None,
+        typer.Option(metavar="ID", help="The rep's employee or badge id.", show_default=False),
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option(help="agent, supervisor, manager or executive.", show_default=False),
+        typer.Option(
+            metavar="ROLE", help="agent, supervisor, manager or executive.", show_default=False
+        ),
     ] = None,
     channel: Annotated[
-        str, typer.Option(help="phone, chat, email, letter, in-person or social.")
+        str,
+        typer.Option(metavar="CHANNEL", help="phone, chat, email, letter, in-person or social."),
     ] = "phone",
     inbound: Annotated[
         bool, typer.Option("--inbound", help="They contacted you (default: you contacted them).")
@@ -56,6 +66,7 @@ def log(
     at: Annotated[
         str | None,
         typer.Option(
+            metavar="WHEN",
             help='When it happened: "yesterday 3pm", "2 hours ago", 2026-07-28 14:30 '
             "(default: now).",
             show_default=False,
@@ -63,14 +74,21 @@ def log(
     ] = None,
     duration: Annotated[
         str | None,
-        typer.Option(help="How long it took: 25m, 1h10m, 1:10, 90.", show_default=False),
+        typer.Option(
+            metavar="D", help="How long it took: 25m, 1h10m, 1:10, 90.", show_default=False
+        ),
     ] = None,
     hold: Annotated[
-        str | None, typer.Option(help="Time on hold: 25m, 1h10m, 1:10, 90.", show_default=False)
+        str | None,
+        typer.Option(metavar="D", help="Time on hold: 25m, 1h10m, 1:10, 90.", show_default=False),
     ] = None,
     ref: Annotated[
         str | None,
-        typer.Option(help="The reference, ticket or case number they gave.", show_default=False),
+        typer.Option(
+            metavar="REF",
+            help="The reference, ticket or case number they gave.",
+            show_default=False,
+        ),
     ] = None,
     json_: JsonFlag = False,
 ) -> None:

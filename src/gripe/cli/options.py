@@ -12,17 +12,21 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 AllFlag = Annotated[
     bool, typer.Option("--all", "-a", help="Show every row instead of the first --limit.")
 ]
-Limit = Annotated[int, typer.Option("--limit", "-n", min=1, help="How many rows to show.")]
+Limit = Annotated[
+    int, typer.Option("--limit", "-n", metavar="N", min=1, help="How many rows to show.")
+]
 CompanyArg = Annotated[
     str,
     typer.Argument(
+        metavar="COMPANY",
         help="The company: its name in any case or spacing (AT&T, att), or its number.",
         autocompletion=complete_company,
         show_default=False,
     ),
 ]
 CaseArg = Annotated[
-    str, typer.Argument(help="The case number, like 12 or #12.", show_default=False)
+    str,
+    typer.Argument(metavar="CASE", help="The case number, like 12 or #12.", show_default=False),
 ]
 
 DEFAULT_LIMIT = 50

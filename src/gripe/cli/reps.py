@@ -18,7 +18,10 @@ app = typer.Typer(help="The reps you have spoken to, and their record.", no_args
 def list_(
     ctx: typer.Context,
     company: Annotated[
-        str | None, typer.Option("--company", help="Only this company's reps.", show_default=False)
+        str | None,
+        typer.Option(
+            "--company", metavar="COMPANY", help="Only this company's reps.", show_default=False
+        ),
     ] = None,
     all_: AllFlag = False,
     limit: Limit = DEFAULT_LIMIT,

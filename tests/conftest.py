@@ -1,0 +1,87 @@
+"""Shared fixtures: a real SQLite file per test, a fixed clock and zone, the CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gripe.cli import app
+
+# Tuesday 28 July 2026, 14:00 in London (13:00 UTC).
+NOW = "2026-07-28T14:00:00+01:00"
+ZONE = "Europe/London"
+
+
+@pytest.fixture(autouse=True)
+def fixed_world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every test runs at a known time, in a known zone, away from the real database."""
+    monkeypatch.setenv("GRIPE_NOW", NOW)
+    monkeypatch.setenv("TZ", ZONE)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("GRIPE_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "gripe.db"
+
+
+class Gripe:
+    """Runs gripe commands in-process against one database file."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Any:
+        return self.runner.invoke(app, ["--db", str(self.db), *args], input=input)
+
+    def ok(self, *args: str) -> Any:
+        result = self(*args)
+        assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+        return result
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self.ok(*args, "--json").stdout)
+
+    def rows(self, sql: str, *parameters: object) -> list[tuple[Any, ...]]:
+        conn = sqlite3.connect(self.db)
+        try:
+            return conn.execute(sql, parameters).fetchall()
+        finally:
+            conn.close()
+
+    def dump(self) -> list[str]:
+        """Every row of every table: compare before and after to prove nothing changed."""
+        conn = sqlite3.connect(self.db)
+        try:
+            return list(conn.iterdump())
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def gripe(db_path: Path) -> Gripe:
+    return Gripe(db_path)
+
+
+def run_gripe(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> Any:
+    """gripe in a real subprocess, as a person's shell would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "gripe", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        **kwargs,
+    )
