@@ -11,7 +11,8 @@ imports dateparser.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from gripe.errors import BadInput
 
@@ -136,10 +137,10 @@ def _numeric_date(match: re.Match[str], date_order: str | None, text: str) -> da
     if len(set(valid.values())) == 1:
         return next(iter(valid.values()))
     if not valid:
-        raise BadInput(f"{text!r} is not a date; type one like 2026-07-28")
+        raise BadInput(f"{text!r} is not a date; type it as YYYY-MM-DD, like 2026-07-28")
     raise BadInput(
-        f"{text!r} could be {readings['DMY']:%d %B} or {readings['MDY']:%d %B}; type 2026-07-28, "
-        "or set the order once: gripe config set date_order DMY (or MDY)"
+        f"{text!r} could be {readings['DMY']:%d %B} or {readings['MDY']:%d %B}; type it as "
+        "YYYY-MM-DD, or set the order once: gripe config set date_order DMY (or MDY)"
     )
 
 
@@ -256,8 +257,14 @@ def _at_rules(text: str, now: datetime, date_order: str | None) -> datetime | No
 _AT_EXAMPLES = '"yesterday 3pm", "this morning", "2 hours ago", "Tuesday 10am" or 2026-07-28 14:30'
 
 
-def parse_at(text: str, now: datetime, date_order: str | None = None) -> datetime:
-    """When something happened, read towards the past from ``now`` (aware, local zone)."""
+def parse_at(
+    text: str, now: datetime, date_order: str | None = None, allow_future: bool = False
+) -> datetime:
+    """When something happened, read towards the past from ``now`` (aware, local zone).
+
+    ``allow_future`` lets an explicit ISO time lie ahead (``gripe when --at`` asks "what if");
+    phrases still read towards the past.
+    """
     if not text.strip():
         raise BadInput(f"the time is empty; type when it happened, like {_AT_EXAMPLES}")
     if re.fullmatch(r"\s*\d+\s*", text):
@@ -289,3 +296,429 @@ def _dateparser_past(text: str, now: datetime, date_order: str | None) -> dateti
     if found is None:
         return None
     return found.replace(tzinfo=now.tzinfo)
+
+
+# ---- deadlines ----------------------------------------------------------------------------------
+#
+# A deadline phrase is read forwards from a base time (the call's time, else now) in the local
+# zone, following DESIGN.md: a date alone means the end of that day; weekdays mean the nearest one
+# strictly after the base day; bare times mean the next time the clock shows them; ranges mean
+# their later end; anything vague is refused rather than guessed. Day arithmetic is done on local
+# calendar dates (so a day-only deadline stays on its day across a DST change); minute and hour
+# arithmetic is done on UTC instants (so "in 3 hours" is three real hours).
+
+END_OF_DAY = time(23, 59)
+CLOSE_OF_BUSINESS = time(17)
+DEADLINE_DAY_PARTS = {"morning": time(12), "afternoon": time(17), "evening": time(21)}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty-eight": 48, "seventy-two": 72,
+}  # fmt: skip
+_NUMBER = r"\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_VAGUE = re.compile(
+    r"\b(soon|asap|a\.s\.a\.p|shortly|later|eventually|sometime|some time|few|several|couple|"
+    r"cycle|whenever|promptly|quickly|immediately|right away|in due course|as soon as|"
+    r"next available|early|mid|late|around|about|roughly|approximately|ish)\b"
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:no|not) later than|by|before|until|till|til|on|due|for|at the latest by)\s+"
+)
+_TRAILING_FILLER = re.compile(r"\s+(?:at the latest|latest|at the very latest)$")
+DEADLINE_EXAMPLES = (
+    '"friday 5pm", "8pm tomorrow", "by noon", "EOD", "within 48 hours", '
+    '"3-5 business days", "end of next week", "Aug 5" or 2026-08-05'
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A phrase read as one instant; ``date_only`` when the phrase named a day but no time."""
+
+    text: str
+    due: datetime
+    date_only: bool
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text]
+
+
+def _end_of(day: date, zone: tzinfo | None) -> datetime:
+    return datetime.combine(day, END_OF_DAY, tzinfo=zone)
+
+
+def _at_clock(day: date, clock_time: time, zone: tzinfo | None) -> datetime:
+    return datetime.combine(day, clock_time, tzinfo=zone)
+
+
+def _next_weekday(after: date, weekday: int) -> date:
+    """The nearest day with that weekday strictly after ``after``."""
+    return after + timedelta(days=(weekday - after.weekday()) % 7 or 7)
+
+
+def _add_business_days(start: date, count: int) -> date:
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def _add_months(start: date, count: int) -> date:
+    month_index = start.month - 1 + count
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, _days_in_month(year, month)))
+
+
+def _days_in_month(year: int, month: int) -> int:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+def _end_of_month(day: date) -> date:
+    return date(day.year, day.month, _days_in_month(day.year, day.month))
+
+
+def _friday_of_week(day: date, weeks_ahead: int) -> date:
+    monday = day - timedelta(days=day.weekday()) + timedelta(weeks=weeks_ahead)
+    return monday + timedelta(days=4)
+
+
+def _after_hours(base: datetime, delta: timedelta) -> datetime:
+    """``base`` plus real elapsed time, across any DST change, shown back in base's zone."""
+    return (base.astimezone(timezone.utc) + delta).astimezone(base.tzinfo)
+
+
+def _future_day(phrase: str, base: datetime, date_order: str | None) -> date | None:
+    """The day a forward-facing day phrase names, or None when ``phrase`` is not one."""
+    today = base.date()
+    phrase = phrase.removeprefix("on ").removeprefix("the ").strip()
+    if phrase in {"today", "tonight"}:
+        return today
+    if phrase in {"tomorrow", "tmrw", "tmr"}:
+        return today + timedelta(days=1)
+    if phrase in {"day after tomorrow", "the day after tomorrow"}:
+        return today + timedelta(days=2)
+    weekday = re.fullmatch(
+        rf"(?:this\s+|next\s+|coming\s+|this coming\s+)?({_WEEKDAY})\.?", phrase
+    )
+    if weekday:
+        return _next_weekday(today, WEEKDAYS[weekday[1]])
+    next_week_day = re.fullmatch(rf"({_WEEKDAY})\.?\s+(?:of\s+)?next week", phrase)
+    if next_week_day:
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+        return monday + timedelta(days=WEEKDAYS[next_week_day[1]])
+    month_day = _MONTH_DAY_RE.match(phrase)
+    if month_day:
+        return _next_month_day(month_day, today)
+    ordinal = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this) month)?", phrase)
+    if ordinal:
+        return _next_day_of_month(int(ordinal[1]), today)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
+        try:
+            return date.fromisoformat(phrase)
+        except ValueError:
+            raise BadInput(f"{phrase!r} is not a date; type one like 2026-08-05") from None
+    numeric = _NUMERIC_DATE_RE.match(phrase)
+    if numeric:
+        return _numeric_date(numeric, date_order, phrase)
+    short_numeric = re.fullmatch(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})", phrase)
+    if short_numeric:
+        return _next_numeric_day_month(short_numeric, today, date_order, phrase)
+    return None
+
+
+def _next_month_day(match: re.Match[str], today: date) -> date:
+    month = MONTHS[match["month1"] or match["month2"]]
+    day = int(match["day1"] or match["day2"])
+    phrase = match.group(0)
+    if match["year"]:
+        found = _safe_date(int(match["year"]), month, day)
+    else:
+        found = next(
+            (
+                candidate
+                for year in (today.year, today.year + 1, today.year + 4)
+                if (candidate := _safe_date(year, month, day)) and candidate >= today
+            ),
+            None,
+        )
+    if found is None:
+        raise BadInput(f"{phrase!r} is not a date; type one like Aug 5 or 2026-08-05")
+    return found
+
+
+def _next_day_of_month(day: int, today: date) -> date:
+    for months_ahead in range(0, 3):
+        first = _add_months(today.replace(day=1), months_ahead)
+        candidate = _safe_date(first.year, first.month, day)
+        if candidate is not None and candidate >= today:
+            return candidate
+    raise BadInput(f"no month has a day {day}; type a date like Aug 5 or 2026-08-05")
+
+
+def _next_numeric_day_month(
+    match: re.Match[str], today: date, date_order: str | None, phrase: str
+) -> date:
+    first, second = int(match["a"]), int(match["b"])
+
+    def upcoming(day: int, month: int) -> date | None:
+        for year in (today.year, today.year + 1):
+            candidate = _safe_date(year, month, day)
+            if candidate is not None and candidate >= today:
+                return candidate
+        return None
+
+    readings = {"DMY": upcoming(first, second), "MDY": upcoming(second, first)}
+    valid = {order: found for order, found in readings.items() if found is not None}
+    if date_order in valid:
+        return valid[date_order]
+    if len(set(valid.values())) == 1:
+        return next(iter(valid.values()))
+    if not valid:
+        raise BadInput(f"{phrase!r} is not a date; type one like 2026-08-05")
+    raise BadInput(
+        f"{phrase!r} could be {readings['DMY']:%d %B} or {readings['MDY']:%d %B}; type "
+        "2026-08-05, or set the order once: gripe config set date_order DMY (or MDY)"
+    )
+
+
+_RANGE_TIME = re.compile(
+    r"^(?:between\s+)?(?P<start>\d{1,2}(?:[:.]\d{2})?)\s*(?P<start_ampm>[ap]\.?m\.?)?"
+    r"\s*(?:-|to|and|until|till)\s*"
+    r"(?P<end>\d{1,2}(?:[:.]\d{2})?)\s*(?P<end_ampm>[ap]\.?m\.?)?$"
+)
+
+
+def _range_end_time(phrase: str) -> time | None:
+    """ "between 8 and 12", "2-4pm", "9am to 1pm" → the later end, as a clock time."""
+    match = _RANGE_TIME.match(phrase)
+    if not match or not (match["end_ampm"] or phrase.startswith("between") or ":" in phrase):
+        return None
+    hour_text, _, minute_text = match["end"].replace(".", ":").partition(":")
+    hour, minute = int(hour_text), int(minute_text or 0)
+    ampm = (match["end_ampm"] or "")[:1]
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    elif 1 <= hour <= 7:
+        hour += 12  # "between 8 and 4": an appointment window ends in the afternoon
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _deadline_time(phrase: str) -> tuple[time, bool] | None:
+    """A clock phrase → (time, is_end_of_day); None when ``phrase`` is not one."""
+    phrase = phrase.removeprefix("by ").removeprefix("at ").removeprefix("before ").strip()
+    if phrase in {"midnight", "tonight", "end of day", "end of the day", "eod", "end of play"}:
+        return END_OF_DAY, True
+    if phrase in {"close of business", "cob", "end of business", "eob", "close of play"}:
+        return CLOSE_OF_BUSINESS, False
+    phrase = phrase.replace("first thing", "morning")
+    for part, ends in DEADLINE_DAY_PARTS.items():
+        if phrase in {part, f"the {part}", f"in the {part}"}:
+            return ends, False
+    if phrase == "noon" or phrase == "midday":
+        return NOON, False
+    found = parse_time_of_day(phrase)
+    if found is not None:
+        return found, False
+    ranged = _range_end_time(phrase)
+    return (ranged, False) if ranged is not None else None
+
+
+def _relative_deadline(phrase: str, base: datetime) -> tuple[datetime, bool] | None:
+    """ "within 48 hours", "in 3 days", "3-5 business days", "a fortnight", "within the hour"."""
+    if phrase in {"within the hour", "in the hour", "within the next hour", "in an hour"}:
+        return _after_hours(base, timedelta(hours=1)), False
+    if phrase in {"half an hour", "within half an hour", "in half an hour"}:
+        return _after_hours(base, timedelta(minutes=30)), False
+    match = re.fullmatch(
+        rf"(?:within|in|inside|after)?\s*(?:the\s+next\s+|the\s+)?"
+        rf"(?:(?P<low>{_NUMBER})\s*(?:-|to|or|and)\s*)?(?P<count>{_NUMBER})\s*"
+        r"(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|business days?|working days?|"
+        r"weekdays?|weeks?|wks?|fortnights?|months?)",
+        phrase,
+    )
+    if not match:
+        return None
+    count = _number(match["count"])
+    if match["low"] is not None and _number(match["low"]) > count:
+        raise BadInput(f"{phrase!r} is a range that runs backwards; type it like 3-5 days")
+    unit = match["unit"]
+    today = base.date()
+    if unit.startswith(("min", "h")):
+        per = timedelta(minutes=1) if unit.startswith("min") else timedelta(hours=1)
+        return _after_hours(base, per * count), False
+    if unit.startswith(("business", "working", "weekday")):
+        return _end_of(_add_business_days(today, count), base.tzinfo), True
+    if unit.startswith("day"):
+        return _end_of(today + timedelta(days=count), base.tzinfo), True
+    if unit.startswith(("week", "wk")):
+        return _end_of(today + timedelta(weeks=count), base.tzinfo), True
+    if unit.startswith("fortnight"):
+        return _end_of(today + timedelta(weeks=2 * count), base.tzinfo), True
+    return _end_of(_add_months(today, count), base.tzinfo), True
+
+
+def _period_deadline(phrase: str, base: datetime) -> date | None:
+    """End of the week / next week / the month / next month: the day it ends on."""
+    today = base.date()
+    phrase = re.sub(r"^(?:the\s+)?end of (?:the\s+)?", "end of ", phrase)
+    if phrase in {"end of week", "end of this week", "this week", "end of the working week"}:
+        friday = _friday_of_week(today, 0)
+        return friday if friday >= today else _friday_of_week(today, 1)
+    if phrase in {"next week", "end of next week"}:
+        return _friday_of_week(today, 1)
+    if phrase in {"end of month", "end of this month", "this month"}:
+        return _end_of_month(today)
+    if phrase in {"next month", "end of next month"}:
+        return _end_of_month(_add_months(today.replace(day=1), 1))
+    if phrase in {"a fortnight", "fortnight", "within a fortnight", "in a fortnight"}:
+        return today + timedelta(weeks=2)
+    if phrase in {"a week", "within a week", "in a week"}:
+        return today + timedelta(weeks=1)
+    if phrase in {"a month", "within a month", "in a month"}:
+        return _add_months(today, 1)
+    return None
+
+
+def _day_and_time(phrase: str, base: datetime, date_order: str | None) -> Deadline | None:
+    """A day phrase and a clock phrase in either order: "friday 5pm", "8pm on wednesday"."""
+    words = phrase.split()
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        for day_phrase, time_phrase in ((first, second), (second, first)):
+            clock = _deadline_time(time_phrase.removesuffix(" on").strip())
+            if clock is None:
+                continue
+            day = _future_day(day_phrase.removeprefix("by ").removeprefix("at "), base, date_order)
+            if day is None:
+                continue
+            clock_time, end_of_day = clock
+            return Deadline(phrase, _at_clock(day, clock_time, base.tzinfo), end_of_day)
+    return None
+
+
+def _deadline_rules(phrase: str, base: datetime, date_order: str | None) -> Deadline | None:
+    today = base.date()
+    iso = _iso(phrase.upper() if "t" in phrase else phrase, base)
+    if iso is not None:
+        return Deadline(phrase, iso, False)
+    relative = _relative_deadline(phrase, base)
+    if relative is not None:
+        return Deadline(phrase, *relative)
+    period_day = _period_deadline(phrase, base)
+    if period_day is not None:
+        return Deadline(phrase, _end_of(period_day, base.tzinfo), True)
+    this_part = re.fullmatch(r"this (morning|afternoon|evening)", phrase)
+    if this_part:
+        return Deadline(
+            phrase, _at_clock(today, DEADLINE_DAY_PARTS[this_part[1]], base.tzinfo), False
+        )
+    clock = _deadline_time(phrase)
+    if clock is not None:
+        clock_time, end_of_day = clock
+        if end_of_day or phrase in {"close of business", "cob", "end of business", "eob"}:
+            return Deadline(phrase, _at_clock(today, clock_time, base.tzinfo), end_of_day)
+        due = _at_clock(today, clock_time, base.tzinfo)
+        if due <= base:  # "by 5pm" said after five: five tomorrow
+            due = _at_clock(today + timedelta(days=1), clock_time, base.tzinfo)
+        return Deadline(phrase, due, False)
+    day = _future_day(phrase, base, date_order)
+    if day is not None:
+        return Deadline(phrase, _end_of(day, base.tzinfo), True)
+    return _day_and_time(phrase, base, date_order)
+
+
+def _clean_deadline(text: str) -> str:
+    dashes_and_quotes = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2019": "'"})
+    phrase = _clean(text.translate(dashes_and_quotes)).rstrip(".!")
+    phrase = phrase.replace("o'clock", "").strip()
+    previous = None
+    while previous != phrase:
+        previous = phrase
+        phrase = _LEADING_FILLER.sub("", phrase)
+        phrase = _TRAILING_FILLER.sub("", phrase)
+    return phrase
+
+
+def parse_deadline(text: str, base: datetime, date_order: str | None = None) -> Deadline:
+    """Read a promise's deadline phrase forwards from ``base`` (aware, in the local zone)."""
+    phrase = _clean_deadline(text)
+    if not phrase:
+        raise BadInput(
+            f"the deadline is empty; type when it was promised for, like {DEADLINE_EXAMPLES}"
+        )
+    if re.fullmatch(r"[\d\s.,]+", phrase):
+        raise BadInput(
+            f"{text.strip()!r} is a bare number, not a deadline; add what it counts, "
+            f'like "{phrase} days" or "{phrase} hours", or type {DEADLINE_EXAMPLES}'
+        )
+    if _VAGUE.search(phrase):
+        raise BadInput(
+            f"{text.strip()!r} is too vague to hold anyone to; ask them for a day or time, "
+            f"and type it like {DEADLINE_EXAMPLES}"
+        )
+    before = text.strip().lower().startswith("before ")
+    deadline = _deadline_rules(phrase, base, date_order) or _dateparser_future(
+        phrase, base, date_order
+    )
+    if deadline is None:
+        raise BadInput(f"cannot read {text.strip()!r} as a deadline; type {DEADLINE_EXAMPLES}")
+    if before and deadline.date_only:
+        # "before Friday": by the end of Thursday.
+        day_before = deadline.due.date() - timedelta(days=1)
+        deadline = Deadline(phrase, _end_of(day_before, base.tzinfo), True)
+    deadline = Deadline(text.strip(), deadline.due, deadline.date_only)
+    if deadline.due <= base:
+        raise BadInput(
+            f"{text.strip()!r} is already past ({deadline.due:%a %d %b %Y %H:%M}); "
+            'name a later day, like "tomorrow 5pm" or "COB Friday"'
+        )
+    return deadline
+
+
+def _dateparser_future(phrase: str, base: datetime, date_order: str | None) -> Deadline | None:
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": base.replace(tzinfo=None),
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "RETURN_TIME_AS_PERIOD": True,
+            "PARSERS": ["relative-time", "absolute-time", "custom-formats"],
+            "DATE_ORDER": date_order or "YMD",
+        },
+    )
+    found = parser.get_date_data(phrase)
+    moment: datetime | None = found.date_obj
+    if moment is None or found.period not in {"time", "day"}:
+        return None
+    if found.period == "day":
+        return Deadline(phrase, _end_of(moment.date(), base.tzinfo), True)
+    return Deadline(phrase, moment.replace(tzinfo=base.tzinfo), False)
+
+
+def parse_span(text: str) -> timedelta:
+    """A look-ahead window: "7d", "48h", "2w", "90m", "3 days", "a week"."""
+    cleaned = _clean(text)
+    match = re.fullmatch(
+        rf"(?P<count>{_NUMBER})\s*(?P<unit>m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)",
+        cleaned,
+    )
+    if not match:
+        raise BadInput(f'{text!r} is not a span of time; type one like 7d, 48h, 2w or "3 days"')
+    count = _number(match["count"])
+    unit = match["unit"][0]
+    return {
+        "m": timedelta(minutes=count),
+        "h": timedelta(hours=count),
+        "d": timedelta(days=count),
+    }.get(unit, timedelta(weeks=count))

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
-from gripe.errors import BadInput
+from gripe.errors import BadInput, InvalidState
 
 ChoiceT = TypeVar("ChoiceT", bound="Choice")
 
@@ -146,6 +146,21 @@ class CaseSummary:
     calls: int
     hold_minutes: int
     last_contact: datetime | None
+    broken_promises: int = 0
+    next_due: datetime | None = None
+
+    def next_step(self, now: datetime) -> str:
+        """What to do next on this case, from its promises and its last contact."""
+        if self.broken_promises:
+            count = self.broken_promises
+            return f"chase {count} broken promise{'s' if count != 1 else ''}"
+        if self.next_due is not None:
+            return "wait for the promise due " + self.next_due.strftime("%a %d %b")
+        if self.last_contact is None or (now - self.last_contact).days >= 7:
+            return (
+                "follow up: no contact for a week" if self.last_contact else "make first contact"
+            )
+        return "wait for their reply"
 
 
 @dataclass(frozen=True)
@@ -180,6 +195,9 @@ class Promise:
     rep: Rep | None = None
     resolved_at: datetime | None = None
     note: str | None = None
+    call_at: datetime | None = None
+    call_reference: str | None = None
+    case_title: str | None = None
 
     def is_overdue(self, now: datetime) -> bool:
         """Broken by the clock: still pending after its deadline."""
@@ -187,6 +205,19 @@ class Promise:
 
     def is_broken(self, now: datetime) -> bool:
         return self.status is PromiseStatus.BROKEN or self.is_overdue(now)
+
+    def change_to(self, status: PromiseStatus) -> None:
+        """Refuse a change of fate that makes no sense; a broken promise may still be kept late."""
+        allowed = {
+            PromiseStatus.PENDING: {
+                PromiseStatus.KEPT,
+                PromiseStatus.BROKEN,
+                PromiseStatus.CANCELLED,
+            },
+            PromiseStatus.BROKEN: {PromiseStatus.KEPT, PromiseStatus.CANCELLED},
+        }
+        if status not in allowed.get(self.status, set()):
+            raise InvalidState(f"promise #{self.id} is already {self.status.value}")
 
 
 @dataclass(frozen=True)

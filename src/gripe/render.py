@@ -90,9 +90,13 @@ def _table(*columns: str, title: str | None = None, wrap: tuple[str, ...] = ()) 
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     for column in columns:
         if column in wrap:
-            table.add_column(column, overflow="fold", ratio=1, min_width=12)
+            table.add_column(column, overflow="fold", ratio=1, min_width=8)
+        elif column == "#":
+            table.add_column(column, no_wrap=True, justify="right")
         else:
-            table.add_column(column, no_wrap=True, justify="right" if column == "#" else "left")
+            # Short facts (dates, counts) keep one line while the table fits, and wrap at
+            # word boundaries rather than being cut off when it does not.
+            table.add_column(column, overflow="fold")
     return table
 
 
@@ -455,3 +459,127 @@ def settings_table(values: dict[str, str], descriptions: dict[str, str]) -> Tabl
         value = values.get(key)
         table.add_row(key, value if value else Text("not set", style="dim"), description)
     return table
+
+
+# ---- promises and deadlines ---------------------------------------------------------------------
+
+
+def deadline_reading(view: View, due: datetime, date_only: bool, text: str) -> str:
+    """ "due Wed 29 Jul 2026 20:00 (in 1 day), read from "8pm tomorrow"": the echo of a reading."""
+    distance = view.relative(due)
+    if due < view.now:
+        distance = "overdue by " + distance.removesuffix(" ago")
+    if date_only:
+        distance = f"end of day, {distance}"
+    return f'due {view.when(due)} ({distance}), read from "{text}"'
+
+
+def promise_echo(view: View, promise: Promise) -> Text:
+    return Text.assemble(
+        (f"Promise #{promise.id}", "bold"),
+        f' "{promise.text}" ',
+        deadline_reading(view, promise.due, promise.date_only, promise.due_text),
+        style="red" if promise.is_broken(view.now) else "",
+    )
+
+
+def deadline_json(view: View, text: str, due: datetime, date_only: bool, base: datetime) -> Json:
+    return {"input": text, "due": view.iso(due), "date_only": date_only, "base": view.iso(base)}
+
+
+def overdue_json(view: View, promise: Promise) -> Json:
+    return {
+        **promise_json(view, promise),
+        "overdue_minutes": max(0, int((view.now - promise.due).total_seconds() // 60)),
+        "case_title": promise.case_title,
+        "call_at": view.iso(promise.call_at),
+        "call_reference": promise.call_reference,
+    }
+
+
+def _made_on(view: View, promise: Promise) -> str:
+    if promise.call_id is None or promise.call_at is None:
+        return view.day(promise.made_at)
+    reference = f", ref {promise.call_reference}" if promise.call_reference else ""
+    return f"call #{promise.call_id} {view.local(promise.call_at):%d %b %Y}{reference}"
+
+
+def overdue_table(view: View, promises: list[Promise], title: str | None = None) -> Table:
+    table = _table(
+        "#", "Company", "Promise", "Was due", "Overdue by", "Rep", "Made on",
+        title=title, wrap=("Company", "Promise", "Rep", "Made on"),
+    )  # fmt: skip
+    for promise in promises:
+        marked = " (marked)" if promise.status.value == "broken" else ""
+        table.add_row(
+            str(promise.id),
+            f"{promise.company} (case #{promise.case_id})",
+            promise.text,
+            view.when(promise.due),
+            Text(view.relative(promise.due).removesuffix(" ago") + marked, style="bold red")
+            if promise.due < view.now
+            else Text("marked broken", style="bold red"),
+            rep_label(promise.rep),
+            _made_on(view, promise),
+        )
+    return table
+
+
+def due_table(view: View, promises: list[Promise], title: str | None = None) -> Table:
+    table = _table(
+        "#", "Company", "Promise", "Due", "In", "Rep", title=title,
+        wrap=("Company", "Promise", "Rep"),
+    )  # fmt: skip
+    for promise in promises:
+        table.add_row(
+            str(promise.id),
+            f"{promise.company} (case #{promise.case_id})",
+            promise.text,
+            view.when(promise.due),
+            Text(view.relative(promise.due).removeprefix("in "), style="yellow"),
+            rep_label(promise.rep),
+        )
+    return table
+
+
+def dashboard(
+    view: View,
+    broken: list[Promise],
+    due_soon: list[Promise],
+    open_cases: list[CaseSummary],
+    hidden: dict[str, int],
+) -> Group:
+    """Broken promises first, then what is due soon, then the open cases and what to do next."""
+    parts: list[RenderableType | None] = []
+    if broken:
+        title = Text(f"Broken promises ({len(broken) + hidden.get('broken', 0)})", "bold red")
+        parts.append(overdue_table(view, broken, title=title.plain))
+        parts.append(
+            more_note(len(broken), len(broken) + hidden.get("broken", 0), "gripe overdue")
+        )
+    if due_soon:
+        parts.append(due_table(view, due_soon, title="Due in the next 7 days"))
+        parts.append(more_note(len(due_soon), len(due_soon) + hidden.get("due", 0), "gripe due"))
+    table = _table(
+        "#", "Company", "Title", "Level", "Days open", "Last contact", "Next step",
+        title="Open cases", wrap=("Company", "Title", "Next step"),
+    )  # fmt: skip
+    for summary in open_cases:
+        case = summary.case
+        step = summary.next_step(view.now)
+        table.add_row(
+            str(case.id),
+            case.company,
+            case.title,
+            case.level.value,
+            str(case.days_open(view.now, view.zone)),
+            view.relative(summary.last_contact) if summary.last_contact else "none yet",
+            Text(step, style="red" if summary.broken_promises else ""),
+        )
+    parts.append(table)
+    parts.append(
+        more_note(
+            len(open_cases), len(open_cases) + hidden.get("cases", 0), "gripe case list --all"
+        )
+    )
+    return Group(*(part for part in parts if part is not None))

@@ -74,7 +74,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """With no command: the dashboard of open cases."""
+    """With no command: the dashboard of broken promises, what is due and open cases."""
     session = Session(db_option=db)
     ctx.obj = session
     ctx.call_on_close(session.close)
@@ -85,14 +85,18 @@ def root(
 
 
 def _register() -> None:
-    from gripe.cli import cases, companies, config, demo, log, reps
+    from gripe.cli import cases, companies, config, demo, log, promises, reps, review
 
     app.command("log")(log.log)
-    app.command("demo")(demo.demo)
-    app.add_typer(companies.app, name="company")
+    app.command("overdue")(review.overdue)
+    app.command("due")(review.due)
+    app.command("when")(review.when)
     app.add_typer(cases.app, name="case")
+    app.add_typer(promises.app, name="promise")
+    app.add_typer(companies.app, name="company")
     app.add_typer(reps.app, name="rep")
     app.add_typer(config.app, name="config")
+    app.command("demo")(demo.demo)
 
 
 _register()

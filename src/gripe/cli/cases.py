@@ -93,7 +93,9 @@ def list_(
     statuses = _statuses(status)
     with reading(gripe.conn) as conn:
         company_id = companies.get(conn, company).id if company else None
-        found = cases.summaries(conn, statuses, company_id, None if all_ or json_ else limit)
+        found = cases.summaries(
+            conn, statuses, gripe.view.now, company_id, None if all_ or json_ else limit
+        )
         total = len(found) if company_id or all_ or json_ else cases.count(conn, statuses)
     if json_:
         emit_json([render.case_summary_json(gripe.view, summary) for summary in found])

@@ -135,7 +135,7 @@ def show(ctx: typer.Context, company: CompanyArg, json_: JsonFlag = False) -> No
     with reading(gripe.conn) as conn:
         found = companies.get(conn, company)
         summary = companies.summary(conn, found.id)
-        open_cases = cases.summaries(conn, [CaseStatus.OPEN], company_id=found.id)
+        open_cases = cases.summaries(conn, [CaseStatus.OPEN], gripe.view.now, found.id)
     if json_:
         emit_json(
             {

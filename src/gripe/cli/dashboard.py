@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from gripe import render
 from gripe.cli.context import Session
 from gripe.model import CaseStatus
-from gripe.store import cases, reading
+from gripe.store import cases, promises, reading
 
-DASHBOARD_ROWS = 20
+ROWS_PER_SECTION = 15
+DUE_SOON = timedelta(days=7)
 
 
 def dashboard(gripe: Session) -> None:
+    now = gripe.view.now
     with reading(gripe.conn) as conn:
-        open_cases = cases.summaries(conn, [CaseStatus.OPEN], limit=DASHBOARD_ROWS)
-        total = cases.count(conn, [CaseStatus.OPEN])
-    if not open_cases:
+        broken = promises.overdue(conn, now, ROWS_PER_SECTION)
+        due_soon = promises.due_between(conn, now, now + DUE_SOON, ROWS_PER_SECTION)
+        open_cases = cases.summaries(conn, [CaseStatus.OPEN], now, limit=ROWS_PER_SECTION)
+        hidden = {
+            "broken": promises.count_overdue(conn, now) - len(broken),
+            "due": promises.count_due_between(conn, now, now + DUE_SOON) - len(due_soon),
+            "cases": cases.count(conn, [CaseStatus.OPEN]) - len(open_cases),
+        }
+    if not (broken or due_soon or open_cases):
         gripe.note(
             'Nothing open. Log a call: gripe log "Company" "what happened" (or try: gripe demo)'
         )
         return
-    gripe.show(render.cases_table(gripe.view, open_cases, title="Open cases"))
-    gripe.show(render.more_note(len(open_cases), total, "gripe case list --all"))
+    gripe.show(render.dashboard(gripe.view, broken, due_soon, open_cases, hidden))

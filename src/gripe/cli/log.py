@@ -11,6 +11,7 @@ from gripe.cli.completion import complete_company
 from gripe.cli.context import emit_json, session
 from gripe.cli.options import JsonFlag
 from gripe.cli.prompts import ask_for_call
+from gripe.errors import BadInput
 from gripe.model import Channel, Direction, Role
 from gripe.store import calls, writing
 from gripe.store.calls import CallRequest
@@ -90,17 +91,34 @@ def log(
             show_default=False,
         ),
     ] = None,
+    promise: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT", help='What they promised: "Service restored".', show_default=False
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WHEN",
+            help='When it is due, as they said it: "8pm tomorrow", "3-5 business days".',
+            show_default=False,
+        ),
+    ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Log one call, chat or email with a company."""
+    """Log one call, chat or email with a company, and what they promised."""
     gripe = session(ctx)
+    if (promise is None) != (by is None):
+        raise BadInput('a promise needs both --promise TEXT and --by WHEN, like --by "friday 5pm"')
     if company is None or summary is None:
         company, summary, rep, ref = ask_for_call(gripe, company, summary, rep, ref)
-    view = gripe.view
+    view, date_order = gripe.view, gripe.setting("date_order")
+    called_at = dates.parse_at(at, view.now, date_order) if at else view.now
     request = CallRequest(
         company=company,
         summary=summary,
-        at=dates.parse_at(at, view.now, gripe.setting("date_order")) if at else view.now,
+        at=called_at,
         case_id=parse_id(case, "case") if case else None,
         rep_name=rep,
         rep_employee_id=rep_id,
@@ -110,6 +128,9 @@ def log(
         duration_minutes=dates.parse_duration(duration) if duration else None,
         hold_minutes=dates.parse_duration(hold) if hold else None,
         reference=ref,
+        promise_text=promise,
+        # The deadline is read from when the call happened, not from now.
+        promise_deadline=dates.parse_deadline(by, called_at, date_order) if by else None,
     )
     with writing(gripe.conn) as conn:
         logged = calls.log(conn, request, view.now)
@@ -119,9 +140,11 @@ def log(
         emit_json(
             {
                 "call": render.call_json(view, logged.call),
-                "promise": None,
+                "promise": render.promise_json(view, logged.promise) if logged.promise else None,
                 "case": render.case_json(view, logged.case),
             }
         )
     else:
         gripe.show(render.logged_message(view, logged.call, logged.case, logged.case_created))
+        if logged.promise:
+            gripe.show(render.promise_echo(view, logged.promise))

@@ -30,3 +30,12 @@ CaseArg = Annotated[
 ]
 
 DEFAULT_LIMIT = 50
+By = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        metavar="WHEN",
+        help='The deadline as they said it: "friday 5pm", "3-5 business days", "EOD".',
+        show_default=False,
+    ),
+]

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from gripe import clock
+from gripe.dates import Deadline
 from gripe.errors import BadInput, InvalidState
-from gripe.model import Call, Case, Channel, Company, Direction, Role, title_from_summary
-from gripe.store import cases, companies, reps, rows
+from gripe.model import Call, Case, Channel, Company, Direction, Promise, Role, title_from_summary
+from gripe.store import cases, companies, promises, reps, rows
 from gripe.store.db import new_uuid
 
 
@@ -34,6 +35,8 @@ class CallRequest:
     duration_minutes: int | None = None
     hold_minutes: int | None = None
     reference: str | None = None
+    promise_text: str | None = None
+    promise_deadline: Deadline | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Logged:
     company: Company
     company_created: bool
     case_created: bool
+    promise: Promise | None = None
 
 
 def _choose_case(
@@ -100,12 +104,25 @@ def log(conn: sqlite3.Connection, request: CallRequest, now: datetime) -> Logged
             clock.to_storage(now),
         ),
     )
+    call = get(conn, int(cursor.lastrowid or 0))
+    promise = None
+    if request.promise_text is not None and request.promise_deadline is not None:
+        promise = promises.add(
+            conn,
+            case.id,
+            request.promise_text,
+            request.promise_deadline,
+            call.at,
+            call.id,
+            rep.id if rep else None,
+        )
     return Logged(
-        call=get(conn, int(cursor.lastrowid or 0)),
+        call=call,
         case=case,
         company=company,
         company_created=company_created,
         case_created=case_created,
+        promise=promise,
     )
 
 

@@ -75,17 +75,24 @@ def close(
 def summaries(
     conn: sqlite3.Connection,
     statuses: list[CaseStatus],
+    now: datetime,
     company_id: int | None = None,
     limit: int | None = None,
 ) -> list[CaseSummary]:
-    """Cases with their call totals, most recently active first."""
+    """Cases with their call totals and promise state, most recently active first."""
     where = [f"cases.status IN ({', '.join('?' * len(statuses))})"]
-    parameters: list[object] = [status.value for status in statuses]
+    parameters: list[object] = [clock.to_storage(now), clock.to_storage(now)]
+    parameters.extend(status.value for status in statuses)
     if company_id is not None:
         where.append("cases.company_id = ?")
         parameters.append(company_id)
     sql = f"""
-        SELECT {rows.CASE_COLUMNS}, totals.calls, totals.hold, totals.last_contact
+        SELECT {rows.CASE_COLUMNS}, totals.calls, totals.hold, totals.last_contact,
+            (SELECT count(*) FROM promises WHERE promises.case_id = cases.id
+                AND (promises.status = 'broken'
+                     OR (promises.status = 'pending' AND promises.due < ?1))) AS broken,
+            (SELECT min(promises.due) FROM promises WHERE promises.case_id = cases.id
+                AND promises.status = 'pending' AND promises.due >= ?2) AS next_due
         {_CASE_FROM}
         JOIN (SELECT count(calls.id) AS calls, coalesce(sum(calls.hold_minutes), 0) AS hold,
                      max(calls.at) AS last_contact, cases.id AS case_id
@@ -102,6 +109,8 @@ def summaries(
             calls=row["calls"],
             hold_minutes=row["hold"],
             last_contact=rows.maybe_time(row["last_contact"]),
+            broken_promises=row["broken"],
+            next_due=rows.maybe_time(row["next_due"]),
         )
         for row in conn.execute(sql, parameters)
     ]

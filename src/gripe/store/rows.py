@@ -143,12 +143,14 @@ def call(row: sqlite3.Row) -> Call:
 PROMISE_COLUMNS = (
     "promises.id, promises.uuid, promises.case_id, companies.name AS company, promises.text, "
     "promises.due, promises.due_text, promises.date_only, promises.status, promises.made_at, "
-    "promises.call_id, promises.resolved_at, promises.note, " + REP_COLUMNS
+    "promises.call_id, promises.resolved_at, promises.note, calls.at AS call_at, "
+    "calls.reference AS call_reference, cases.title AS case_title, " + REP_COLUMNS
 )
 PROMISE_JOINS = (
     "JOIN cases ON cases.id = promises.case_id "
     "JOIN companies ON companies.id = cases.company_id "
-    "LEFT JOIN reps ON reps.id = promises.rep_id"
+    "LEFT JOIN reps ON reps.id = promises.rep_id "
+    "LEFT JOIN calls ON calls.id = promises.call_id"
 )
 
 
@@ -168,6 +170,9 @@ def promise(row: sqlite3.Row) -> Promise:
         rep=rep(row, row["company"]),
         resolved_at=maybe_time(row["resolved_at"]),
         note=row["note"],
+        call_at=maybe_time(row["call_at"]),
+        call_reference=row["call_reference"],
+        case_title=row["case_title"],
     )
 
 

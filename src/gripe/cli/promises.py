@@ -1,0 +1,147 @@
+"""``gripe promise add/kept/broken/cancel/list``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gripe import dates, render
+from gripe.cli.context import emit_json, session
+from gripe.cli.options import DEFAULT_LIMIT, AllFlag, By, CaseArg, JsonFlag, Limit
+from gripe.model import PromiseStatus
+from gripe.store import calls, promises, reading, writing
+from gripe.store.rows import parse_id
+
+app = typer.Typer(
+    help="Promises a company made, by when, and what became of them.", no_args_is_help=True
+)
+
+PromiseArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="PROMISE", help="The promise number, like 7 or #7.", show_default=False
+    ),
+]
+Note = Annotated[
+    str | None,
+    typer.Option(
+        "--note", metavar="TEXT", help="What happened, in a sentence.", show_default=False
+    ),
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    case: CaseArg,
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="What they promised.", show_default=False)
+    ],
+    by: By,
+    rep: Annotated[
+        str | None,
+        typer.Option("--rep", metavar="NAME", help="Who promised it.", show_default=False),
+    ] = None,
+    rep_id: Annotated[
+        str | None,
+        typer.Option("--rep-id", metavar="ID", help="Their badge id.", show_default=False),
+    ] = None,
+    call: Annotated[
+        str | None,
+        typer.Option(
+            "--call",
+            metavar="ID",
+            help="The call it was made on (its time is the base for --by).",
+            show_default=False,
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", metavar="WHEN", help="When it was promised (default: now).", show_default=False
+        ),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Record a promise on a case; --by is read from when it was made."""
+    gripe = session(ctx)
+    view, date_order = gripe.view, gripe.setting("date_order")
+    case_id, call_id = parse_id(case, "case"), parse_id(call, "call") if call else None
+    made_at = dates.parse_at(at, view.now, date_order) if at else view.now
+    with writing(gripe.conn) as conn:
+        if call_id is not None and at is None:
+            made_at = calls.get(conn, call_id).at
+        deadline = dates.parse_deadline(by, made_at, date_order)
+        promise = promises.record(
+            conn, case_id, text, deadline, made_at, view.now, call_id, rep, rep_id
+        )
+    if json_:
+        emit_json(render.promise_json(view, promise))
+    else:
+        gripe.show(render.promise_echo(view, promise))
+
+
+def _resolve(ctx: typer.Context, promise: str, status: PromiseStatus, note: str | None) -> None:
+    gripe = session(ctx)
+    with writing(gripe.conn) as conn:
+        changed = promises.resolve(
+            conn, parse_id(promise, "promise"), status, gripe.view.now, note
+        )
+    gripe.show(
+        f'Promise #{changed.id} "{changed.text}" ({changed.company}): {changed.status.value}'
+    )
+
+
+@app.command("kept")
+def kept(ctx: typer.Context, promise: PromiseArg, note: Note = None) -> None:
+    """Mark a promise kept (a broken one may still be kept late)."""
+    _resolve(ctx, promise, PromiseStatus.KEPT, note)
+
+
+@app.command("broken")
+def broken(ctx: typer.Context, promise: PromiseArg, note: Note = None) -> None:
+    """Mark a promise broken before its deadline (they told you it will not happen)."""
+    _resolve(ctx, promise, PromiseStatus.BROKEN, note)
+
+
+@app.command("cancel")
+def cancel(ctx: typer.Context, promise: PromiseArg, note: Note = None) -> None:
+    """Cancel a promise that no longer applies (logged by mistake, superseded)."""
+    _resolve(ctx, promise, PromiseStatus.CANCELLED, note)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    case: Annotated[
+        str | None,
+        typer.Option(
+            "--case", metavar="CASE", help="Only this case's promises.", show_default=False
+        ),
+    ] = None,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status", metavar="STATUS", help="pending, kept, broken, cancelled, overdue or any."
+        ),
+    ] = "any",
+    all_: AllFlag = False,
+    limit: Limit = DEFAULT_LIMIT,
+    json_: JsonFlag = False,
+) -> None:
+    """List promises, soonest deadline first."""
+    gripe = session(ctx)
+    case_id = parse_id(case, "case") if case else None
+    with reading(gripe.conn) as conn:
+        found = promises.listing(
+            conn, gripe.view.now, case_id, status, None if all_ or json_ else limit
+        )
+        total = promises.count(conn, gripe.view.now, case_id, status)
+    if json_:
+        emit_json([render.promise_json(gripe.view, promise) for promise in found])
+    elif not found:
+        gripe.note("No promises. Record one: gripe log … --promise TEXT --by WHEN")
+    else:
+        gripe.show(render.promises_table(gripe.view, found))
+        gripe.show(render.more_note(len(found), total))

@@ -1,0 +1,93 @@
+"""``gripe overdue``, ``gripe due`` and ``gripe when``: what is broken, what is coming, and how
+gripe reads a deadline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gripe import dates, render
+from gripe.cli.context import emit_json, session
+from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit
+from gripe.store import promises, reading
+
+
+def overdue(
+    ctx: typer.Context,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when anything is overdue (for cron).")
+    ] = False,
+    all_: AllFlag = False,
+    limit: Limit = DEFAULT_LIMIT,
+    json_: JsonFlag = False,
+) -> None:
+    """Every broken promise on an open case, the most overdue first."""
+    gripe = session(ctx)
+    with reading(gripe.conn) as conn:
+        found = promises.overdue(conn, gripe.view.now, None if all_ or json_ else limit)
+        total = promises.count_overdue(conn, gripe.view.now)
+    if json_:
+        emit_json([render.overdue_json(gripe.view, promise) for promise in found])
+    elif found:
+        gripe.show(render.overdue_table(gripe.view, found))
+        gripe.show(render.more_note(len(found), total))
+    else:
+        gripe.note("No broken promises on open cases.")
+    if exit_code and found:
+        raise typer.Exit(1)
+
+
+def due(
+    ctx: typer.Context,
+    within: Annotated[
+        str, typer.Option("--within", metavar="SPAN", help="How far ahead to look: 7d, 48h, 2w.")
+    ] = "7d",
+    all_: AllFlag = False,
+    limit: Limit = DEFAULT_LIMIT,
+    json_: JsonFlag = False,
+) -> None:
+    """Pending promises due soon, the soonest first."""
+    gripe = session(ctx)
+    start = gripe.view.now
+    end = start + dates.parse_span(within)
+    with reading(gripe.conn) as conn:
+        found = promises.due_between(conn, start, end, None if all_ or json_ else limit)
+        total = promises.count_due_between(conn, start, end)
+    if json_:
+        emit_json([render.promise_json(gripe.view, promise) for promise in found])
+    elif found:
+        gripe.show(render.due_table(gripe.view, found))
+        gripe.show(render.more_note(len(found), total))
+    else:
+        gripe.note(f"Nothing due within {within}.")
+
+
+def when(
+    ctx: typer.Context,
+    phrase: Annotated[
+        str,
+        typer.Argument(
+            metavar="PHRASE", help='A deadline as said: "8pm tomorrow".', show_default=False
+        ),
+    ],
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="WHEN",
+            help="Read it as if said at this time (default: now).",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Show how gripe reads a deadline phrase; nothing is stored."""
+    gripe = session(ctx)
+    view, date_order = gripe.view, gripe.setting("date_order")
+    base = dates.parse_at(at, view.now, date_order, allow_future=True) if at else view.now
+    deadline = dates.parse_deadline(phrase, base, date_order)
+    if json_:
+        emit_json(render.deadline_json(view, phrase, deadline.due, deadline.date_only, base))
+    else:
+        gripe.show(render.deadline_reading(view, deadline.due, deadline.date_only, deadline.text))

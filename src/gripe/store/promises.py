@@ -1,0 +1,177 @@
+"""Promises: what a company said it would do, by when, and what became of it.
+
+"Broken" has two sources: a person marks a promise broken, or its deadline passes while it is
+still pending. The second is derived at read time from the clock, never stored, so a promise
+turns broken the minute its deadline passes without anything having to run. The overdue query
+is served by the ``(status, due)`` index (pinned by a test), which keeps it flat as the log grows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from gripe import clock
+from gripe.dates import Deadline
+from gripe.errors import BadInput, InvalidState, NotFound
+from gripe.model import Promise, PromiseStatus
+from gripe.store import rows
+from gripe.store.db import new_uuid
+
+_SELECT = f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS}"
+
+# Broken promises on open cases: marked broken, or pending past their deadline.
+OVERDUE_SQL = (
+    _SELECT
+    + " WHERE (promises.status = 'broken' OR (promises.status = 'pending' AND promises.due < ?))"
+    " AND cases.status = 'open' ORDER BY promises.due, promises.id"
+)
+DUE_SQL = (
+    _SELECT + " WHERE promises.status = 'pending' AND promises.due >= ? AND promises.due <= ?"
+    " AND cases.status = 'open' ORDER BY promises.due, promises.id"
+)
+
+
+def get(conn: sqlite3.Connection, promise_id: int) -> Promise:
+    row = conn.execute(_SELECT + " WHERE promises.id = ?", (promise_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"there is no promise #{promise_id}; see: gripe promise list")
+    return rows.promise(row)
+
+
+def add(
+    conn: sqlite3.Connection,
+    case_id: int,
+    text: str,
+    deadline: Deadline,
+    made_at: datetime,
+    call_id: int | None = None,
+    rep_id: int | None = None,
+) -> Promise:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise BadInput('the promise is empty; say what they promised, like "Service restored"')
+    cursor = conn.execute(
+        "INSERT INTO promises (uuid, case_id, call_id, rep_id, text, due, due_text, date_only, "
+        "status, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+        (
+            new_uuid(),
+            case_id,
+            call_id,
+            rep_id,
+            cleaned,
+            clock.to_storage(deadline.due),
+            deadline.text,
+            int(deadline.date_only),
+            clock.to_storage(made_at),
+        ),
+    )
+    return get(conn, int(cursor.lastrowid or 0))
+
+
+def record(
+    conn: sqlite3.Connection,
+    case_id: int,
+    text: str,
+    deadline: Deadline,
+    made_at: datetime,
+    now: datetime,
+    call_id: int | None = None,
+    rep_name: str | None = None,
+    rep_employee_id: str | None = None,
+) -> Promise:
+    """A promise added on its own (``gripe promise add``): on a case, maybe tied to a call.
+
+    The rep is the one named, else the rep of the call it was made on.
+    """
+    from gripe.store import calls, cases, reps
+
+    case = cases.get(conn, case_id)
+    rep_id = None
+    if call_id is not None:
+        call = calls.get(conn, call_id)
+        if call.case_id != case.id:
+            raise InvalidState(f"call #{call_id} is on case #{call.case_id}, not case #{case.id}")
+        rep_id = call.rep.id if call.rep else None
+    if rep_name or rep_employee_id:
+        rep_id = reps.ensure(conn, case.company_id, rep_name, rep_employee_id, None, now).id
+    return add(conn, case.id, text, deadline, made_at, call_id, rep_id)
+
+
+def resolve(
+    conn: sqlite3.Connection,
+    promise_id: int,
+    status: PromiseStatus,
+    now: datetime,
+    note: str | None = None,
+) -> Promise:
+    promise = get(conn, promise_id)
+    promise.change_to(status)
+    conn.execute(
+        "UPDATE promises SET status = ?, resolved_at = ?, note = coalesce(?, note) WHERE id = ?",
+        (status.value, clock.to_storage(now), note, promise_id),
+    )
+    return get(conn, promise_id)
+
+
+def overdue(conn: sqlite3.Connection, now: datetime, limit: int | None = None) -> list[Promise]:
+    """Every broken promise on an open case, the most overdue first."""
+    sql = OVERDUE_SQL + (f" LIMIT {int(limit)}" if limit is not None else "")
+    return [rows.promise(row) for row in conn.execute(sql, (clock.to_storage(now),))]
+
+
+def count_overdue(conn: sqlite3.Connection, now: datetime) -> int:
+    sql = "SELECT count(*) FROM (" + OVERDUE_SQL + ")"
+    return int(conn.execute(sql, (clock.to_storage(now),)).fetchone()[0])
+
+
+def due_between(
+    conn: sqlite3.Connection, start: datetime, end: datetime, limit: int | None = None
+) -> list[Promise]:
+    """Pending promises on open cases due from ``start`` to ``end``, the soonest first."""
+    sql = DUE_SQL + (f" LIMIT {int(limit)}" if limit is not None else "")
+    found = conn.execute(sql, (clock.to_storage(start), clock.to_storage(end)))
+    return [rows.promise(row) for row in found]
+
+
+def count_due_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> int:
+    sql = "SELECT count(*) FROM (" + DUE_SQL + ")"
+    return int(conn.execute(sql, (clock.to_storage(start), clock.to_storage(end))).fetchone()[0])
+
+
+def _filter(now: datetime, case_id: int | None, status: str) -> tuple[str, list[object]]:
+    """The WHERE clause of a listing; ``status`` is a PromiseStatus value, overdue or any."""
+    where: list[str] = []
+    parameters: list[object] = []
+    if case_id is not None:
+        where.append("promises.case_id = ?")
+        parameters.append(case_id)
+    if status == "overdue":
+        where.append("promises.status = 'pending' AND promises.due < ?")
+        parameters.append(clock.to_storage(now))
+    elif status != "any":
+        where.append("promises.status = ?")
+        parameters.append(PromiseStatus.parse(status, "promise status").value)
+    return (f" WHERE {' AND '.join(where)}" if where else ""), parameters
+
+
+def listing(
+    conn: sqlite3.Connection,
+    now: datetime,
+    case_id: int | None = None,
+    status: str = "any",
+    limit: int | None = None,
+) -> list[Promise]:
+    """Promises, soonest deadline first."""
+    where, parameters = _filter(now, case_id, status)
+    sql = _SELECT + where + " ORDER BY promises.due, promises.id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [rows.promise(row) for row in conn.execute(sql, parameters)]
+
+
+def count(
+    conn: sqlite3.Connection, now: datetime, case_id: int | None = None, status: str = "any"
+) -> int:
+    where, parameters = _filter(now, case_id, status)
+    return int(conn.execute("SELECT count(*) FROM promises" + where, parameters).fetchone()[0])
