@@ -38,6 +38,13 @@ PAST_DAY_PARTS = {
     "evening": time(19),
     "night": time(21),
 }
+# When each part of the day begins: "this evening" said at 18:00 means now, at 14:00 the future.
+DAY_PART_STARTS = {
+    "morning": time(5),
+    "afternoon": time(12),
+    "evening": time(17),
+    "night": time(20),
+}
 NOON = time(12)
 
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -60,8 +67,23 @@ _MONTH_DAY_RE = re.compile(
 _NUMERIC_DATE_RE = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4}|\d{2})$")
 
 
+def _utc(moment: datetime) -> datetime:
+    """For comparing instants: aware datetimes sharing a zone compare by wall clock in Python."""
+    return moment.astimezone(timezone.utc)
+
+
 def _clean(text: str) -> str:
     return " ".join(text.strip().lower().replace(",", " ").split())
+
+
+_TIME_LIKE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\b\d{1,2}:\d{2}\b")
+
+
+def refuse_impossible_times(text: str) -> None:
+    """ "25:00", "13pm": refused here, before a lenient fallback can turn them into a guess."""
+    for token in _TIME_LIKE.findall(text):
+        if parse_time_of_day(" ".join(token.split())) is None:
+            raise BadInput(f"{token.strip()!r} is not a time of day; type one like 3pm or 15:00")
 
 
 def parse_time_of_day(text: str) -> time | None:
@@ -229,7 +251,9 @@ def _at_rules(text: str, now: datetime, date_order: str | None) -> datetime | No
         return now - _ago(ago)
     if phrase in {"this morning", "this afternoon", "this evening", "tonight"}:
         part = "night" if phrase == "tonight" else phrase.split()[1]
-        return min(on(today, PAST_DAY_PARTS[part]), now)
+        if on(today, DAY_PART_STARTS[part]) <= now < on(today, PAST_DAY_PARTS[part]):
+            return now  # the part of the day has begun, its usual hour has not come yet
+        return on(today, PAST_DAY_PARTS[part])
     if phrase == "last night":
         return on(today - timedelta(days=1), PAST_DAY_PARTS["night"])
     clock_time = parse_time_of_day(phrase)
@@ -249,8 +273,8 @@ def _at_rules(text: str, now: datetime, date_order: str | None) -> datetime | No
             return on(day, split_time)
     day = _past_day(phrase, today, date_order)
     if day is not None:
-        # A day without a time: noon, or now when noon is still to come.
-        return min(on(day, NOON), now)
+        # A day without a time: noon, or now when that day is today and noon is still to come.
+        return min(on(day, NOON), now) if day == today else on(day, NOON)
     return None
 
 
@@ -271,10 +295,11 @@ def parse_at(
         raise BadInput(f"{text!r} is a bare number, not a time; type {_AT_EXAMPLES}")
     moment = _at_rules(text, now, date_order)
     if moment is None:
+        refuse_impossible_times(_clean(text))
         moment = _dateparser_past(text, now, date_order)
     if moment is None:
         raise BadInput(f"cannot read {text!r} as a time; type {_AT_EXAMPLES}")
-    if moment > now:
+    if _utc(moment) > _utc(now) and not allow_future:
         raise BadInput(
             f"{text!r} is in the future; --at is when the call happened, like {_AT_EXAMPLES}"
         )
@@ -665,9 +690,10 @@ def parse_deadline(text: str, base: datetime, date_order: str | None = None) -> 
             f"and type it like {DEADLINE_EXAMPLES}"
         )
     before = text.strip().lower().startswith("before ")
-    deadline = _deadline_rules(phrase, base, date_order) or _dateparser_future(
-        phrase, base, date_order
-    )
+    deadline = _deadline_rules(phrase, base, date_order)
+    if deadline is None:
+        refuse_impossible_times(phrase)
+        deadline = _dateparser_future(phrase, base, date_order)
     if deadline is None:
         raise BadInput(f"cannot read {text.strip()!r} as a deadline; type {DEADLINE_EXAMPLES}")
     if before and deadline.date_only:
@@ -675,7 +701,7 @@ def parse_deadline(text: str, base: datetime, date_order: str | None = None) -> 
         day_before = deadline.due.date() - timedelta(days=1)
         deadline = Deadline(phrase, _end_of(day_before, base.tzinfo), True)
     deadline = Deadline(text.strip(), deadline.due, deadline.date_only)
-    if deadline.due <= base:
+    if _utc(deadline.due) <= _utc(base):
         raise BadInput(
             f"{text.strip()!r} is already past ({deadline.due:%a %d %b %Y %H:%M}); "
             'name a later day, like "tomorrow 5pm" or "COB Friday"'

@@ -8,7 +8,7 @@ JSON times are ISO-8601 with the local offset; durations are whole minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 from typing import Any
 
 from rich import box
@@ -54,7 +54,10 @@ class View:
 
     def relative(self, moment: datetime) -> str:
         """ "3 days ago", "in 2 hours", "just now": the distance from now, in one unit."""
-        seconds = (moment - self.now).total_seconds()
+        # In UTC: Python subtracts datetimes of one zone by wall clock, wrong across DST.
+        seconds = (
+            moment.astimezone(timezone.utc) - self.now.astimezone(timezone.utc)
+        ).total_seconds()
         span = abs(seconds)
         if span < 60:
             return "just now"

@@ -71,7 +71,7 @@ def add(
     made_at = dates.parse_at(at, view.now, date_order) if at else view.now
     with writing(gripe.conn) as conn:
         if call_id is not None and at is None:
-            made_at = calls.get(conn, call_id).at
+            made_at = calls.get(conn, call_id).at.astimezone(view.zone)
         deadline = dates.parse_deadline(by, made_at, date_order)
         promise = promises.record(
             conn, case_id, text, deadline, made_at, view.now, call_id, rep, rep_id

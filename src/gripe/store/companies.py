@@ -20,12 +20,19 @@ def find(conn: sqlite3.Connection, text: str) -> Company | None:
     """The company ``text`` names: its id (``12``, ``#12``) or its name in any case/spacing."""
     stripped = text.strip()
     if stripped.removeprefix("#").isdigit():
+        # A number is an id. A company whose name is only digits is found by that name too.
         row = conn.execute(
             f"SELECT {rows.COMPANY_COLUMNS} FROM companies WHERE id = ?",
             (int(stripped.removeprefix("#")),),
         ).fetchone()
         if row:
             return rows.company(row)
+        by_name = _by_key(conn, name_key(text))
+        if by_name is None:
+            raise NotFound(
+                f"there is no company #{stripped.removeprefix('#')}; see: gripe company list"
+            )
+        return by_name
     key = name_key(text)
     if not key:
         raise BadInput(

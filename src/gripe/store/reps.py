@@ -29,6 +29,18 @@ def _get(conn: sqlite3.Connection, rep_id: int, now: datetime) -> Rep:
     return found
 
 
+def _one(
+    conn: sqlite3.Connection, condition: str, parameters: tuple[object, ...]
+) -> sqlite3.Row | None:
+    """The company's most recently added rep matching ``condition``."""
+    found: sqlite3.Row | None = conn.execute(
+        f"SELECT id, name, name_key, role FROM reps WHERE company_id = ? AND {condition} "
+        "ORDER BY id DESC LIMIT 1",
+        parameters,
+    ).fetchone()
+    return found
+
+
 def ensure(
     conn: sqlite3.Connection,
     company_id: int,
@@ -40,25 +52,33 @@ def ensure(
     """The rep a call names, created when new.
 
     A badge id identifies a rep; without one, the most recently created rep of that name at the
-    company is taken to be the same person. A role or badge id learned later is filled in.
+    company is taken to be the same person. A role, a badge id or a name learned later is filled
+    in on the rep already known.
     """
     employee_id = employee_id.strip() or None if employee_id else None
-    cleaned = clean_name(name, "rep name") if name else f"Rep {employee_id}"
+    placeholder = f"Rep {employee_id}"  # the name of a rep known only by badge
+    cleaned = clean_name(name, "rep name") if name else placeholder
     key = name_key(cleaned)
+    found = None
     if employee_id:
-        found = conn.execute(
-            "SELECT id, name_key, role FROM reps WHERE company_id = ? AND employee_id = ? "
-            "ORDER BY id DESC LIMIT 1",
-            (company_id, employee_id),
-        ).fetchone()
+        found = _one(conn, "employee_id = ?", (company_id, employee_id))
         if found is not None and name and found["name_key"] != key:
-            found = None  # same badge, different name: a different person (or a reused badge)
+            if found["name"] == placeholder:
+                conn.execute(
+                    "UPDATE reps SET name = ?, name_key = ? WHERE id = ?",
+                    (cleaned, key, found["id"]),
+                )
+            else:
+                found = None  # same badge, another name: a different person (or a reused badge)
+        if found is None and name:
+            # The badge learned later for a rep first logged by name alone.
+            found = _one(conn, "name_key = ? AND employee_id IS NULL", (company_id, key))
+            if found is not None:
+                conn.execute(
+                    "UPDATE reps SET employee_id = ? WHERE id = ?", (employee_id, found["id"])
+                )
     else:
-        found = conn.execute(
-            "SELECT id, name_key, role FROM reps WHERE company_id = ? AND name_key = ? "
-            "ORDER BY id DESC LIMIT 1",
-            (company_id, key),
-        ).fetchone()
+        found = _one(conn, "name_key = ?", (company_id, key))
     if found is None:
         cursor = conn.execute(
             "INSERT INTO reps (uuid, company_id, name, name_key, employee_id, role, created_at) "
