@@ -1,25 +1,58 @@
 """The command line: the app, the root callback and the one error boundary.
 
-Every command module registers itself on `app` (or a sub-app added here). Domain code raises
-`GripeError`; `GripeGroup.invoke` turns it into ``Error: …`` on stderr and the error's exit
-code, and turns Ctrl-C into exit 130. Nothing else catches exceptions: a real bug shows its
-traceback.
+Commands are loaded on demand: `COMMANDS` names the module and Typer app of each, and
+`GripeGroup.get_command` imports only the one being run, so ``gripe overdue`` never builds the
+options of the other twenty commands (start-up time is a budget, see DESIGN.md).
+
+Domain code raises `GripeError`; `GripeGroup.invoke` turns it into ``Error: …`` on stderr and the
+error's exit code, and turns Ctrl-C into exit 130. Nothing else catches exceptions: a real bug
+shows its traceback.
 """
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from typing import Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from gripe import __version__
 from gripe.cli.context import Session
 from gripe.errors import GripeError
 
+# Command name → (module, Typer app in it, whether it is a group of subcommands), in the order
+# `gripe --help` lists them.
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "log": ("gripe.cli.log", "app", False),
+    "overdue": ("gripe.cli.review", "overdue_app", False),
+    "due": ("gripe.cli.review", "due_app", False),
+    "when": ("gripe.cli.review", "when_app", False),
+    "case": ("gripe.cli.cases", "app", True),
+    "promise": ("gripe.cli.promises", "app", True),
+    "company": ("gripe.cli.companies", "app", True),
+    "rep": ("gripe.cli.reps", "app", True),
+    "config": ("gripe.cli.config", "app", True),
+    "demo": ("gripe.cli.demo", "app", False),
+}
+
 
 class GripeGroup(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute, is_group = COMMANDS[cmd_name]
+        sub_app = getattr(importlib.import_module(module_name), attribute)
+        # A group with one subcommand (rep list) must stay a group: get_command would flatten it.
+        command = typer.main.get_group(sub_app) if is_group else typer.main.get_command(sub_app)
+        command.name = cmd_name
+        return command
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -82,24 +115,6 @@ def root(
         from gripe.cli.dashboard import dashboard
 
         dashboard(session)
-
-
-def _register() -> None:
-    from gripe.cli import cases, companies, config, demo, log, promises, reps, review
-
-    app.command("log")(log.log)
-    app.command("overdue")(review.overdue)
-    app.command("due")(review.due)
-    app.command("when")(review.when)
-    app.add_typer(cases.app, name="case")
-    app.add_typer(promises.app, name="promise")
-    app.add_typer(companies.app, name="company")
-    app.add_typer(reps.app, name="rep")
-    app.add_typer(config.app, name="config")
-    app.command("demo")(demo.demo)
-
-
-_register()
 
 
 def run() -> None:

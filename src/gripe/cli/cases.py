@@ -8,12 +8,20 @@ import typer
 
 from gripe import render
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CaseArg, CompanyArg, JsonFlag, Limit
+from gripe.cli.options import (
+    DEFAULT_LIMIT,
+    AllFlag,
+    CaseArg,
+    CompanyArg,
+    JsonFlag,
+    Limit,
+    command_app,
+)
 from gripe.model import CaseStatus, parse_amount
 from gripe.store import cases, companies, reading, writing
 from gripe.store.rows import parse_id
 
-app = typer.Typer(help="Cases: one complaint against one company.", no_args_is_help=True)
+app = command_app("Cases: one complaint against one company.", group=True)
 
 
 @app.command("open")

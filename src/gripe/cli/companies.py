@@ -8,13 +8,11 @@ import typer
 
 from gripe import render
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CompanyArg, JsonFlag, Limit
+from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CompanyArg, JsonFlag, Limit, command_app
 from gripe.model import CaseStatus
 from gripe.store import cases, companies, reading, writing
 
-app = typer.Typer(
-    help="Companies you deal with, and their details for letters.", no_args_is_help=True
-)
+app = command_app("Companies you deal with, and their details for letters.", group=True)
 
 Account = Annotated[
     str | None,

@@ -8,14 +8,13 @@ import typer
 
 from gripe import render
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import JsonFlag
+from gripe.cli.options import JsonFlag, command_app
 from gripe.errors import BadInput, NotFound
 from gripe.model import SETTINGS, check_setting
 from gripe.store import reading, settings, writing
 
-app = typer.Typer(
-    help="Your details for letters, your time zone, date order and jurisdiction.",
-    no_args_is_help=True,
+app = command_app(
+    "Your details for letters, your time zone, date order and jurisdiction.", group=True
 )
 
 Key = Annotated[

@@ -10,10 +10,14 @@ import typer
 
 from gripe import render
 from gripe.cli.context import Session, session
+from gripe.cli.options import command_app
 from gripe.demo import build_story
 from gripe.store import cases, reading, writing
 
+app = command_app()
 
+
+@app.command("demo")
 def demo(
     ctx: typer.Context,
     db: Annotated[

@@ -9,7 +9,7 @@ import typer
 from gripe import dates, render
 from gripe.cli.completion import complete_company
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import JsonFlag
+from gripe.cli.options import JsonFlag, command_app
 from gripe.cli.prompts import ask_for_call
 from gripe.errors import BadInput
 from gripe.model import Channel, Direction, Role
@@ -17,7 +17,10 @@ from gripe.store import calls, writing
 from gripe.store.calls import CallRequest
 from gripe.store.rows import parse_id
 
+app = command_app()
 
+
+@app.command("log")
 def log(
     ctx: typer.Context,
     company: Annotated[

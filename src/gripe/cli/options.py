@@ -30,6 +30,19 @@ CaseArg = Annotated[
 ]
 
 DEFAULT_LIMIT = 50
+
+
+def command_app(help: str | None = None, group: bool = False) -> typer.Typer:
+    """A Typer for one command (or, with ``group``, a command group) loaded on demand."""
+    return typer.Typer(
+        help=help,
+        no_args_is_help=group,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+
+
 By = Annotated[
     str,
     typer.Option(

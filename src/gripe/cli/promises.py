@@ -8,14 +8,12 @@ import typer
 
 from gripe import dates, render
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import DEFAULT_LIMIT, AllFlag, By, CaseArg, JsonFlag, Limit
+from gripe.cli.options import DEFAULT_LIMIT, AllFlag, By, CaseArg, JsonFlag, Limit, command_app
 from gripe.model import PromiseStatus
 from gripe.store import calls, promises, reading, writing
 from gripe.store.rows import parse_id
 
-app = typer.Typer(
-    help="Promises a company made, by when, and what became of them.", no_args_is_help=True
-)
+app = command_app("Promises a company made, by when, and what became of them.", group=True)
 
 PromiseArg = Annotated[
     str,

@@ -8,10 +8,10 @@ import typer
 
 from gripe import render
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit
+from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.store import companies, reading, reps
 
-app = typer.Typer(help="The reps you have spoken to, and their record.", no_args_is_help=True)
+app = command_app("The reps you have spoken to, and their record.", group=True)
 
 
 @app.command("list")

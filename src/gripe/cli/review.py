@@ -9,10 +9,13 @@ import typer
 
 from gripe import dates, render
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit
+from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.store import promises, reading
 
+overdue_app = command_app()
 
+
+@overdue_app.command("overdue")
 def overdue(
     ctx: typer.Context,
     exit_code: Annotated[
@@ -38,6 +41,10 @@ def overdue(
         raise typer.Exit(1)
 
 
+due_app = command_app()
+
+
+@due_app.command("due")
 def due(
     ctx: typer.Context,
     within: Annotated[
@@ -63,6 +70,10 @@ def due(
         gripe.note(f"Nothing due within {within}.")
 
 
+when_app = command_app()
+
+
+@when_app.command("when")
 def when(
     ctx: typer.Context,
     phrase: Annotated[
