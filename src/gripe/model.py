@@ -1,19 +1,20 @@
 """The things gripe keeps, and the pure rules about them.
 
-Objects here are plain frozen dataclasses filled by `gripe.store` and read by `gripe.render`;
-nothing in this module touches the database, the terminal or the clock (time comes in as a
-parameter), which is what keeps the rules testable.
+Objects here are immutable records filled by `gripe.store` and read by `gripe.render`; nothing
+in this module touches the database, the terminal or the clock (time comes in as a parameter),
+which is what keeps the rules testable. They are NamedTuples rather than frozen dataclasses
+because every command imports this module and a NamedTuple class is built several times faster
+(start-up time is a budget, see DESIGN.md).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from gripe.errors import BadInput, InvalidState
 
@@ -77,8 +78,7 @@ class PromiseStatus(Choice):
     CANCELLED = "cancelled"
 
 
-@dataclass(frozen=True)
-class Company:
+class Company(NamedTuple):
     id: int
     uuid: str
     name: str
@@ -91,8 +91,7 @@ class Company:
     notes: str | None = None
 
 
-@dataclass(frozen=True)
-class CompanySummary:
+class CompanySummary(NamedTuple):
     """A company with its totals, for listings."""
 
     company: Company
@@ -102,8 +101,7 @@ class CompanySummary:
     last_contact: datetime | None
 
 
-@dataclass(frozen=True)
-class Rep:
+class Rep(NamedTuple):
     id: int
     uuid: str
     company_id: int
@@ -116,8 +114,7 @@ class Rep:
     broken: int = 0
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
     id: int
     uuid: str
     company_id: int
@@ -138,8 +135,7 @@ class Case:
         return (end.astimezone(zone).date() - self.opened_at.astimezone(zone).date()).days
 
 
-@dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(NamedTuple):
     """A case with what a listing needs: call count and the last contact."""
 
     case: Case
@@ -163,8 +159,7 @@ class CaseSummary:
         return "wait for their reply"
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     id: int
     uuid: str
     case_id: int
@@ -179,8 +174,7 @@ class Call:
     hold_minutes: int | None = None
 
 
-@dataclass(frozen=True)
-class Promise:
+class Promise(NamedTuple):
     id: int
     uuid: str
     case_id: int
@@ -220,8 +214,7 @@ class Promise:
             raise InvalidState(f"promise #{self.id} is already {self.status.value}")
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(NamedTuple):
     id: int
     uuid: str
     case_id: int
@@ -233,8 +226,7 @@ class Letter:
     sent_via: str | None = None
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     """Everything about one case, in time order."""
 
     case: Case

@@ -7,6 +7,7 @@ JSON times are ISO-8601 with the local offset; durations are whole minutes.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from typing import Any
@@ -38,6 +39,7 @@ class View:
 
     zone: tzinfo
     now: datetime
+    width: int = 80
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
@@ -418,8 +420,12 @@ def timeline_view(view: View, timeline: Timeline) -> Group:
     return Group(*parts)
 
 
-def call_entry(view: View, call: Call) -> Table:
-    """One call on a timeline: a line of facts, then the summary indented beneath it."""
+def call_entry(view: View, call: Call) -> Text:
+    """One call on a timeline: a line of facts, then the summary indented beneath it.
+
+    Wrapped here with textwrap rather than laid out as a rich grid: a case with fifty calls
+    would otherwise spend most of ``case show`` measuring cells.
+    """
     channel = call.channel.value + (" from them" if call.direction.value == "inbound" else "")
     facts = [
         view.when(call.at),
@@ -429,13 +435,21 @@ def call_entry(view: View, call: Call) -> Table:
         f"hold {minutes(call.hold_minutes)}" if call.hold_minutes else "",
         f"took {minutes(call.duration_minutes)}" if call.duration_minutes else "",
     ]
-    entry = Table.grid(padding=(0, 1))
-    entry.add_column(justify="right", no_wrap=True, min_width=4)
-    entry.add_column(overflow="fold")
-    entry.add_row(
-        Text(f"#{call.id}", style="dim"), Text(" · ".join(f for f in facts if f), "bold")
-    )
-    entry.add_row("", call.summary)
+    number = f"#{call.id}".rjust(4) + " "
+    indent = " " * len(number)
+    width = max(view.width - len(number), 20)
+    heading = textwrap.wrap(" · ".join(fact for fact in facts if fact), width) or [""]
+    summary = [
+        wrapped
+        for paragraph in call.summary.splitlines() or [""]
+        for wrapped in (textwrap.wrap(paragraph, width) or [""])
+    ]
+    entry = Text(number, style="dim")
+    entry.append(heading[0], style="bold")
+    for line in heading[1:]:
+        entry.append(f"\n{indent}{line}", style="bold")
+    for line in summary:
+        entry.append(f"\n{indent}{line}")
     return entry
 
 

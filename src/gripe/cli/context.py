@@ -44,7 +44,7 @@ class Session:
     @cached_property
     def view(self) -> View:
         zone = clock.local_zone(self.setting("timezone"))
-        return View(zone=zone, now=clock.now(zone))
+        return View(zone=zone, now=clock.now(zone), width=self.out.width)
 
     def close(self) -> None:
         if "conn" in self.__dict__:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from gripe import clock
-from gripe.dates import Deadline
 from gripe.errors import BadInput, InvalidState
 from gripe.model import Call, Case, Channel, Company, Direction, Promise, Role, title_from_summary
 from gripe.store import cases, companies, promises, reps, rows
 from gripe.store.db import new_uuid
+
+if TYPE_CHECKING:
+    from gripe.dates import Deadline
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import fields
 from datetime import datetime
 
 from gripe import clock
@@ -13,7 +12,7 @@ from gripe.store import rows
 from gripe.store.db import new_uuid
 
 # The details a person can set on a company, in the order they are shown.
-DETAIL_FIELDS = tuple(f.name for f in fields(Company) if f.name not in {"id", "uuid", "name"})
+DETAIL_FIELDS = tuple(name for name in Company._fields if name not in {"id", "uuid", "name"})
 
 
 def find(conn: sqlite3.Connection, text: str) -> Company | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,4 +114,6 @@ def reading(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def new_uuid() -> str:
+    import uuid  # only writes need it
+
     return str(uuid.uuid4())

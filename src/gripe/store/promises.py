@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from gripe import clock
-from gripe.dates import Deadline
 from gripe.errors import BadInput, InvalidState, NotFound
 from gripe.model import Promise, PromiseStatus
 from gripe.store import rows
 from gripe.store.db import new_uuid
+
+if TYPE_CHECKING:
+    from gripe.dates import Deadline
 
 _SELECT = f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS}"
 
