@@ -381,51 +381,71 @@ def promises_table(view: View, promises: list[Promise], title: str | None = None
     return table
 
 
-def timeline_view(view: View, timeline: Timeline) -> Group:
+def timeline_view(view: View, timeline: Timeline) -> Text:
+    """The readable timeline of a case, as one pre-wrapped Text (print it with soft_wrap).
+
+    Wrapped here with textwrap rather than laid out by rich: a case with fifty calls would
+    otherwise spend most of ``case show`` measuring cells (start-up time is a budget).
+    """
     case = timeline.case
-    status_style = "green" if case.status.value == "resolved" else "bold"
-    heading = Text.assemble(
-        (f"Case #{case.id} ", "bold"),
-        (f"{case.company}: {case.title}", "bold"),
-        "  ",
-        (f"[{case.status.value} · {case.level.value}]", status_style),
-    )
     days = case.days_open(view.now, view.zone)
     last = f" · last contact {view.relative(timeline.calls[-1].at)}" if timeline.calls else ""
     calls_word = "call" if len(timeline.calls) == 1 else "calls"
-    facts = Text(
+    out = Text()
+    _add_wrapped(
+        out, view, f"Case #{case.id} {case.company}: {case.title}  [{case.status.value} · "
+        f"{case.level.value}]", style="bold",
+    )  # fmt: skip
+    _add_wrapped(
+        out,
+        view,
         f"Opened {view.day(case.opened_at)} · {days} day{'s' if days != 1 else ''} "
         f"{'open' if case.status.value == 'open' else 'until closed'} · "
         f"{len(timeline.calls)} {calls_word} · {minutes(timeline.hold_minutes) or '0m'} on hold"
-        f" · {minutes(timeline.talk_minutes) or '0m'} talking{last}"
+        f" · {minutes(timeline.talk_minutes) or '0m'} talking{last}",
     )
-    parts: list[RenderableType] = [heading, facts]
     if case.desired_outcome or case.amount_cents is not None:
         amount = (
             f" ({format_amount(case.amount_cents, case.currency)})"
             if case.amount_cents is not None
             else ""
         )
-        parts.append(Text(f"Wants: {case.desired_outcome or 'money back'}{amount}"))
+        _add_wrapped(out, view, f"Wants: {case.desired_outcome or 'money back'}{amount}")
     if case.closed_at:
         note = f": {case.resolution_note}" if case.resolution_note else ""
-        parts.append(Text(f"Closed {view.day(case.closed_at)} as {case.status.value}{note}"))
+        _add_wrapped(out, view, f"Closed {view.day(case.closed_at)} as {case.status.value}{note}")
     if timeline.calls:
-        parts.append(Text("\nCalls", style="bold"))
-        parts.extend(call_entry(view, call) for call in timeline.calls)
+        out.append("\nCalls\n", style="bold")
+        for call in timeline.calls:
+            _add_call(out, view, call)
     else:
-        parts.append(Text("No calls logged yet.", style="dim"))
+        out.append("\nNo calls logged yet.\n", style="dim")
     if timeline.promises:
-        parts.append(promises_table(view, timeline.promises, title="Promises"))
-    return Group(*parts)
+        out.append("\nPromises\n", style="bold")
+        for promise in timeline.promises:
+            _add_promise(out, view, promise)
+    out.rstrip()
+    return out
 
 
-def call_entry(view: View, call: Call) -> Text:
-    """One call on a timeline: a line of facts, then the summary indented beneath it.
+def _add_wrapped(
+    out: Text, view: View, text: str, style: str = "", label: str = "", indent: int = 0
+) -> None:
+    """Append ``text`` wrapped to the view's width, after ``label`` and indented under it."""
+    width = max(view.width - indent, 20)
+    lines = [
+        line
+        for paragraph in text.splitlines() or [""]
+        for line in (textwrap.wrap(paragraph, width) or [""])
+    ]
+    for number, line in enumerate(lines):
+        lead = label.rjust(indent) if number == 0 and label else " " * indent
+        out.append(lead, style="dim")
+        out.append(line + "\n", style=style)
 
-    Wrapped here with textwrap rather than laid out as a rich grid: a case with fifty calls
-    would otherwise spend most of ``case show`` measuring cells.
-    """
+
+def _add_call(out: Text, view: View, call: Call) -> None:
+    """One call: a line of facts, then the summary indented beneath it."""
     channel = call.channel.value + (" from them" if call.direction.value == "inbound" else "")
     facts = [
         view.when(call.at),
@@ -435,22 +455,25 @@ def call_entry(view: View, call: Call) -> Text:
         f"hold {minutes(call.hold_minutes)}" if call.hold_minutes else "",
         f"took {minutes(call.duration_minutes)}" if call.duration_minutes else "",
     ]
-    number = f"#{call.id}".rjust(4) + " "
-    indent = " " * len(number)
-    width = max(view.width - len(number), 20)
-    heading = textwrap.wrap(" · ".join(fact for fact in facts if fact), width) or [""]
-    summary = [
-        wrapped
-        for paragraph in call.summary.splitlines() or [""]
-        for wrapped in (textwrap.wrap(paragraph, width) or [""])
-    ]
-    entry = Text(number, style="dim")
-    entry.append(heading[0], style="bold")
-    for line in heading[1:]:
-        entry.append(f"\n{indent}{line}", style="bold")
-    for line in summary:
-        entry.append(f"\n{indent}{line}")
-    return entry
+    heading = " · ".join(fact for fact in facts if fact)
+    _add_wrapped(out, view, heading, style="bold", label=f"#{call.id} ", indent=6)
+    _add_wrapped(out, view, call.summary, indent=6)
+
+
+def _add_promise(out: Text, view: View, promise: Promise) -> None:
+    """One promise: what, then when it was due, its state and who made it."""
+    state = _promise_state(view, promise)
+    _add_wrapped(out, view, promise.text, style="bold", label=f"#{promise.id} ", indent=6)
+    made_by = f" · promised by {rep_label(promise.rep)}" if promise.rep else ""
+    if promise.call_id:
+        made_by = (made_by or " · made") + f" on call #{promise.call_id}"
+    _add_wrapped(
+        out,
+        view,
+        f'due {view.when(promise.due)} ("{promise.due_text}") · {state.plain}{made_by}',
+        style=str(state.style),
+        indent=6,
+    )
 
 
 def logged_message(view: View, call: Call, case: Case, case_created: bool) -> Text:

@@ -136,7 +136,7 @@ def show(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
     if json_:
         emit_json(render.timeline_json(gripe.view, timeline))
     else:
-        gripe.show(render.timeline_view(gripe.view, timeline))
+        gripe.show(render.timeline_view(gripe.view, timeline), prewrapped=True)
 
 
 @app.command("close")

@@ -50,9 +50,11 @@ class Session:
         if "conn" in self.__dict__:
             self.conn.close()
 
-    def show(self, renderable: RenderableType | None) -> None:
+    def show(self, renderable: RenderableType | None, prewrapped: bool = False) -> None:
+        """Print to stdout; ``prewrapped`` text is already fitted to the width, so rich does not
+        measure and wrap it again."""
         if renderable is not None:
-            self.out.print(renderable)
+            self.out.print(renderable, soft_wrap=prewrapped)
 
     def note(self, message: str) -> None:
         """A message for the person, on stderr so that stdout stays data."""

@@ -53,7 +53,7 @@ def _run(gripe: Session) -> None:
     with reading(gripe.conn) as conn:
         timeline = cases.timeline(conn, story.main_case_id)
     gripe.out.rule(f"gripe case show {story.main_case_id}")
-    gripe.show(render.timeline_view(gripe.view, timeline))
+    gripe.show(render.timeline_view(gripe.view, timeline), prewrapped=True)
     gripe.note(
         f"\nTry: gripe --db {gripe.path} case list --status any"
         if gripe.db_option and "gripe-demo-" not in gripe.db_option

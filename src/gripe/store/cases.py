@@ -79,30 +79,41 @@ def summaries(
     company_id: int | None = None,
     limit: int | None = None,
 ) -> list[CaseSummary]:
-    """Cases with their call totals and promise state, most recently active first."""
-    where = [f"cases.status IN ({', '.join('?' * len(statuses))})"]
-    parameters: list[object] = [clock.to_storage(now), clock.to_storage(now)]
-    parameters.extend(status.value for status in statuses)
+    """Cases with their call totals and promise state, most recently active first.
+
+    The page is chosen first (the last contact of each case is one index seek), and the totals
+    are computed for that page only: the dashboard shows a few of perhaps thousands of cases.
+    """
+    placeholders = ", ".join(f":status{number}" for number in range(len(statuses)))
+    parameters: dict[str, object] = {
+        f"status{number}": status.value for number, status in enumerate(statuses)
+    }
+    parameters.update(now=clock.to_storage(now), limit=-1 if limit is None else limit)
+    company_filter = ""
     if company_id is not None:
-        where.append("cases.company_id = ?")
-        parameters.append(company_id)
+        company_filter = "AND cases.company_id = :company"
+        parameters["company"] = company_id
     sql = f"""
-        SELECT {rows.CASE_COLUMNS}, totals.calls, totals.hold, totals.last_contact,
+        WITH page AS (
+            SELECT cases.id, cases.opened_at,
+                (SELECT max(calls.at) FROM calls WHERE calls.case_id = cases.id) AS last_contact
+            FROM cases WHERE cases.status IN ({placeholders}) {company_filter}
+            ORDER BY coalesce(last_contact, cases.opened_at) DESC, cases.id DESC
+            LIMIT :limit
+        )
+        SELECT {rows.CASE_COLUMNS}, page.last_contact,
+            (SELECT count(*) FROM calls WHERE calls.case_id = cases.id) AS calls,
+            (SELECT coalesce(sum(calls.hold_minutes), 0) FROM calls
+                WHERE calls.case_id = cases.id) AS hold,
             (SELECT count(*) FROM promises WHERE promises.case_id = cases.id
                 AND (promises.status = 'broken'
-                     OR (promises.status = 'pending' AND promises.due < ?1))) AS broken,
+                     OR (promises.status = 'pending' AND promises.due < :now))) AS broken,
             (SELECT min(promises.due) FROM promises WHERE promises.case_id = cases.id
-                AND promises.status = 'pending' AND promises.due >= ?2) AS next_due
-        {_CASE_FROM}
-        JOIN (SELECT count(calls.id) AS calls, coalesce(sum(calls.hold_minutes), 0) AS hold,
-                     max(calls.at) AS last_contact, cases.id AS case_id
-              FROM cases LEFT JOIN calls ON calls.case_id = cases.id
-              WHERE {" AND ".join(where)} GROUP BY cases.id) AS totals
-          ON totals.case_id = cases.id
-        ORDER BY coalesce(totals.last_contact, cases.opened_at) DESC, cases.id DESC
+                AND promises.status = 'pending' AND promises.due >= :now) AS next_due
+        FROM page JOIN cases ON cases.id = page.id
+        JOIN companies ON companies.id = cases.company_id
+        ORDER BY coalesce(page.last_contact, page.opened_at) DESC, cases.id DESC
     """
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
     return [
         CaseSummary(
             case=rows.case(row),
