@@ -270,8 +270,8 @@ def company_rows(out):
 
 def test_company_list_is_capped_by_default(sixty):
     out = sixty.ok("company", "list").stdout
-    assert company_rows(out) == [f"{number:02d}" for number in range(1, 51)]
-    assert "… and 10 more" in out
+    assert company_rows(out) == [f"{number:02d}" for number in range(1, 21)]
+    assert "… and 40 more" in out
     assert "--all" in out
 
 

@@ -538,48 +538,45 @@ def overdue_json(view: View, promise: Promise) -> Json:
 
 
 def _made_on(view: View, promise: Promise) -> str:
+    """ "promised by Dana (ID 4471, agent) on call #7, 28 Jul 2026, ref SKY-88123"."""
+    who = f"promised by {rep_label(promise.rep)}" if promise.rep else "promised"
     if promise.call_id is None or promise.call_at is None:
-        return view.day(promise.made_at)
+        return f"{who} on {view.day(promise.made_at)}"
     reference = f", ref {promise.call_reference}" if promise.call_reference else ""
-    return f"call #{promise.call_id} {view.local(promise.call_at):%d %b %Y}{reference}"
+    return f"{who} on call #{promise.call_id}, {view.local(promise.call_at):%d %b %Y}{reference}"
 
 
-def overdue_table(view: View, promises: list[Promise], title: str | None = None) -> Table:
-    table = _table(
-        "#", "Company", "Promise", "Was due", "Overdue by", "Rep", "Made on",
-        title=title, wrap=("Company", "Promise", "Rep", "Made on"),
-    )  # fmt: skip
+def promise_entries(view: View, promises: list[Promise], title: str = "") -> Text:
+    """Promises as a list of short entries, pre-wrapped (print with soft_wrap).
+
+    Entries rather than a table: three lines each read well at 80 columns, and cost a fraction
+    of a rich table's layout (start-up time is a budget).
+    """
+    out = Text()
+    if title:
+        out.append(title + "\n", style="bold")
     for promise in promises:
-        marked = " (marked)" if promise.status.value == "broken" else ""
-        table.add_row(
-            str(promise.id),
-            f"{promise.company} (case #{promise.case_id})",
-            promise.text,
-            view.when(promise.due),
-            Text(view.relative(promise.due).removesuffix(" ago") + marked, style="bold red")
-            if promise.due < view.now
-            else Text("marked broken", style="bold red"),
-            rep_label(promise.rep),
-            _made_on(view, promise),
+        broken = promise.is_broken(view.now)
+        if broken and promise.due < view.now:
+            state = "overdue by " + view.relative(promise.due).removesuffix(" ago")
+            state += " (marked broken)" if promise.status.value == "broken" else ""
+        elif broken:
+            state = "marked broken"
+        else:
+            state = view.relative(promise.due)
+        style = "bold red" if broken else "bold"
+        _add_wrapped(out, view, promise.text, style=style, label=f"#{promise.id} ", indent=6)
+        _add_wrapped(
+            out,
+            view,
+            f"{promise.company}, case #{promise.case_id} · {'was due' if broken else 'due'} "
+            f'{view.when(promise.due)} ("{promise.due_text}") · {state}',
+            style="red" if broken else "",
+            indent=6,
         )
-    return table
-
-
-def due_table(view: View, promises: list[Promise], title: str | None = None) -> Table:
-    table = _table(
-        "#", "Company", "Promise", "Due", "In", "Rep", title=title,
-        wrap=("Company", "Promise", "Rep"),
-    )  # fmt: skip
-    for promise in promises:
-        table.add_row(
-            str(promise.id),
-            f"{promise.company} (case #{promise.case_id})",
-            promise.text,
-            view.when(promise.due),
-            Text(view.relative(promise.due).removeprefix("in "), style="yellow"),
-            rep_label(promise.rep),
-        )
-    return table
+        _add_wrapped(out, view, _made_on(view, promise), style="dim", indent=6)
+    out.rstrip()
+    return out
 
 
 def dashboard(
@@ -592,14 +589,13 @@ def dashboard(
     """Broken promises first, then what is due soon, then the open cases and what to do next."""
     parts: list[RenderableType | None] = []
     if broken:
-        title = Text(f"Broken promises ({len(broken) + hidden.get('broken', 0)})", "bold red")
-        parts.append(overdue_table(view, broken, title=title.plain))
-        parts.append(
-            more_note(len(broken), len(broken) + hidden.get("broken", 0), "gripe overdue")
-        )
+        total = len(broken) + hidden.get("broken", 0)
+        parts.append(promise_entries(view, broken, f"Broken promises ({total})"))
+        parts.append(more_note(len(broken), total, "gripe overdue"))
     if due_soon:
-        parts.append(due_table(view, due_soon, title="Due in the next 7 days"))
-        parts.append(more_note(len(due_soon), len(due_soon) + hidden.get("due", 0), "gripe due"))
+        total = len(due_soon) + hidden.get("due", 0)
+        parts.append(promise_entries(view, due_soon, f"\nDue in the next 7 days ({total})"))
+        parts.append(more_note(len(due_soon), total, "gripe due"))
     table = _table(
         "#", "Company", "Title", "Level", "Days open", "Last contact", "Next step",
         title="Open cases", wrap=("Company", "Title", "Next step"),
@@ -616,10 +612,7 @@ def dashboard(
             view.relative(summary.last_contact) if summary.last_contact else "none yet",
             Text(step, style="red" if summary.broken_promises else ""),
         )
-    parts.append(table)
-    parts.append(
-        more_note(
-            len(open_cases), len(open_cases) + hidden.get("cases", 0), "gripe case list --all"
-        )
-    )
+    parts.extend([Text(""), table])
+    total_open = len(open_cases) + hidden.get("cases", 0)
+    parts.append(more_note(len(open_cases), total_open, "gripe case list --all"))
     return Group(*(part for part in parts if part is not None))

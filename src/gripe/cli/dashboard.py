@@ -9,7 +9,7 @@ from gripe.cli.context import Session
 from gripe.model import CaseStatus
 from gripe.store import cases, promises, reading
 
-ROWS_PER_SECTION = 15
+ROWS_PER_SECTION = 10
 DUE_SOON = timedelta(days=7)
 
 
@@ -29,4 +29,4 @@ def dashboard(gripe: Session) -> None:
             'Nothing open. Log a call: gripe log "Company" "what happened" (or try: gripe demo)'
         )
         return
-    gripe.show(render.dashboard(gripe.view, broken, due_soon, open_cases, hidden))
+    gripe.show(render.dashboard(gripe.view, broken, due_soon, open_cases, hidden), prewrapped=True)

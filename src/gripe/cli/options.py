@@ -29,7 +29,8 @@ CaseArg = Annotated[
     typer.Argument(metavar="CASE", help="The case number, like 12 or #12.", show_default=False),
 ]
 
-DEFAULT_LIMIT = 50
+# A screenful: rich tables cost about a millisecond a row to lay out at 80 columns.
+DEFAULT_LIMIT = 20
 
 
 def command_app(help: str | None = None, group: bool = False) -> typer.Typer:

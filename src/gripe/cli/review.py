@@ -33,7 +33,7 @@ def overdue(
     if json_:
         emit_json([render.overdue_json(gripe.view, promise) for promise in found])
     elif found:
-        gripe.show(render.overdue_table(gripe.view, found))
+        gripe.show(render.promise_entries(gripe.view, found), prewrapped=True)
         gripe.show(render.more_note(len(found), total))
     else:
         gripe.note("No broken promises on open cases.")
@@ -64,7 +64,7 @@ def due(
     if json_:
         emit_json([render.promise_json(gripe.view, promise) for promise in found])
     elif found:
-        gripe.show(render.due_table(gripe.view, found))
+        gripe.show(render.promise_entries(gripe.view, found), prewrapped=True)
         gripe.show(render.more_note(len(found), total))
     else:
         gripe.note(f"Nothing due within {within}.")
