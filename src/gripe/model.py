@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime, tzinfo
-from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import NamedTuple, TypeVar
 
@@ -273,6 +272,8 @@ _AMOUNT = re.compile(r"^(?P<code>[A-Za-z]{3})?\s*(?P<symbol>[$£€])?\s*(?P<num
 
 def parse_amount(text: str) -> tuple[int, str | None]:
     """Money typed as "120", "£120.50", "$1,200" or "EUR 80" → (cents, currency code or None)."""
+    from decimal import Decimal, InvalidOperation  # only money needs it
+
     match = _AMOUNT.match(text.strip())
     number = match.group("number").replace(",", "") if match else ""
     try:

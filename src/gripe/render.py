@@ -8,13 +8,10 @@ JSON times are ISO-8601 with the local offset; durations are whole minutes.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from gripe.model import (
@@ -30,11 +27,13 @@ from gripe.model import (
     format_amount,
 )
 
+if TYPE_CHECKING:
+    from rich.table import Table
+
 Json = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """How to show times: the person's zone and the moment it is now."""
 
     zone: tzinfo
@@ -92,6 +91,10 @@ def rep_label(rep: Rep | None) -> str:
 
 def _table(*columns: str, title: str | None = None, wrap: tuple[str, ...] = ()) -> Table:
     """A plain table; only the columns named in ``wrap`` may wrap, the others keep one line."""
+    # Imported here: commands that print no table (case show, overdue) skip its import.
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     for column in columns:
         if column in wrap:

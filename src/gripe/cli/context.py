@@ -6,7 +6,6 @@ connection is opened on first use, so ``gripe --help`` and tab completion never 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -68,4 +67,6 @@ def session(ctx: typer.Context) -> Session:
 
 
 def emit_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
