@@ -640,10 +640,10 @@ def test_dashboard_shows_broken_then_due_then_open_cases(gripe):
     assert "Refund" in text[due:cases]
     assert "Router sent" not in text
     case_lines = text[cases:].splitlines()
-    (acme,) = [line for line in case_lines if "ACME" in line]
-    assert "chase 1 broken promise" in acme
-    (beta,) = [line for line in case_lines if "Beta" in line]
-    assert "broken" not in beta
+    acme = next(number for number, line in enumerate(case_lines) if "ACME" in line)
+    assert "next: chase 1 broken promise" in case_lines[acme + 1]
+    beta = next(number for number, line in enumerate(case_lines) if "Beta" in line)
+    assert "broken" not in case_lines[beta + 1]
 
 
 def test_dashboard_counts_a_pending_promise_past_due_as_broken(gripe, monkeypatch):

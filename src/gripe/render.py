@@ -599,23 +599,26 @@ def dashboard(
         total = len(due_soon) + hidden.get("due", 0)
         parts.append(promise_entries(view, due_soon, f"\nDue in the next 7 days ({total})"))
         parts.append(more_note(len(due_soon), total, "gripe due"))
-    table = _table(
-        "#", "Company", "Title", "Level", "Days open", "Last contact", "Next step",
-        title="Open cases", wrap=("Company", "Title", "Next step"),
-    )  # fmt: skip
+    cases_text = Text()
+    cases_text.append(("\n" if parts else "") + "Open cases\n", style="bold")
     for summary in open_cases:
         case = summary.case
-        step = summary.next_step(view.now)
-        table.add_row(
-            str(case.id),
-            case.company,
-            case.title,
-            case.level.value,
-            str(case.days_open(view.now, view.zone)),
-            view.relative(summary.last_contact) if summary.last_contact else "none yet",
-            Text(step, style="red" if summary.broken_promises else ""),
+        days = case.days_open(view.now, view.zone)
+        last = view.relative(summary.last_contact) if summary.last_contact else "none yet"
+        _add_wrapped(
+            cases_text, view, f"{case.company}: {case.title}", style="bold",
+            label=f"#{case.id} ", indent=6,
+        )  # fmt: skip
+        _add_wrapped(
+            cases_text,
+            view,
+            f"{case.level.value} · {days} day{'s' if days != 1 else ''} open · "
+            f"last contact {last} · next: {summary.next_step(view.now)}",
+            style="red" if summary.broken_promises else "",
+            indent=6,
         )
-    parts.extend([Text(""), table])
+    cases_text.rstrip()
+    parts.append(cases_text)
     total_open = len(open_cases) + hidden.get("cases", 0)
     parts.append(more_note(len(open_cases), total_open, "gripe case list --all"))
     return Group(*(part for part in parts if part is not None))
