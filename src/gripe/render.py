@@ -269,15 +269,14 @@ def timeline_json(view: View, timeline: Timeline) -> Json:
 
 def companies_table(view: View, summaries: list[CompanySummary]) -> Table:
     table = _table(
-        "#", "Company", "Open", "Cases", "Calls", "Last contact", "Account", wrap=("Company",)
+        "#", "Company", "Open cases", "Calls", "Last contact", "Account", wrap=("Company",)
     )
     for summary in summaries:
         company = summary.company
         table.add_row(
             str(company.id),
             company.name,
-            str(summary.open_cases),
-            str(summary.cases),
+            f"{summary.open_cases} of {summary.cases}",
             str(summary.calls),
             view.relative(summary.last_contact) if summary.last_contact else "never",
             mask_account(company.account_number),

@@ -9,8 +9,6 @@ error's exit code, and turns Ctrl-C into exit 130. Nothing else catches exceptio
 shows its traceback.
 """
 
-from __future__ import annotations
-
 import importlib
 import sqlite3
 from typing import Annotated, Any

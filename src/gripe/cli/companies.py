@@ -1,7 +1,5 @@
 """``gripe company add/list/show/edit``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Tab completion of company names: fast, read-only, and silent when anything goes wrong."""
 
-from __future__ import annotations
-
 import sqlite3
 
 import typer

@@ -1,7 +1,5 @@
 """``gripe config set/get/list/unset``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

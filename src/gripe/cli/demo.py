@@ -1,7 +1,5 @@
 """``gripe demo``: a realistic log in a throw-away database, then what gripe shows of it."""
 
-from __future__ import annotations
-
 import tempfile
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``gripe log``: one line per call."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Arguments and options shared by several commands, with their help text."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

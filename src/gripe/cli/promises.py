@@ -1,7 +1,5 @@
 """``gripe promise add/kept/broken/cancel/list``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``gripe rep list``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,8 +1,6 @@
 """``gripe overdue``, ``gripe due`` and ``gripe when``: what is broken, what is coming, and how
 gripe reads a deadline."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
