@@ -109,6 +109,9 @@ RULES = [
     ("2026-08-05 17:00", "2026-08-05 17:00", False),
     ("13/08/2026", "2026-08-13 23:59", True),
     ("08/13/2026", "2026-08-13 23:59", True),
+    # Beyond the rules: dateparser, with the day read as a day and never as a year.
+    ("Friday the 31st", "2026-07-31 23:59", True),
+    ("3 weeks from tomorrow", "2026-08-19 23:59", True),
 ]
 
 

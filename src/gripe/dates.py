@@ -314,7 +314,9 @@ def _dateparser_past(text: str, now: datetime, date_order: str | None) -> dateti
         "RELATIVE_BASE": now.replace(tzinfo=None),
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PARSERS": ["relative-time", "absolute-time", "custom-formats"],
-        "DATE_ORDER": date_order or "YMD",
+        # Numeric dates never reach here (the rules read or refuse them); the order only
+        # decides how dateparser reads "31st" and the like: not as a year.
+        "DATE_ORDER": date_order or "DMY",
         "STRICT_PARSING": False,
     }
     found: datetime | None = dateparser.parse(text, languages=["en"], settings=settings)
@@ -720,7 +722,9 @@ def _dateparser_future(phrase: str, base: datetime, date_order: str | None) -> D
             "RETURN_AS_TIMEZONE_AWARE": False,
             "RETURN_TIME_AS_PERIOD": True,
             "PARSERS": ["relative-time", "absolute-time", "custom-formats"],
-            "DATE_ORDER": date_order or "YMD",
+            # Numeric dates never reach here (the rules read or refuse them); the order only
+            # decides how dateparser reads "31st" and the like: not as a year.
+            "DATE_ORDER": date_order or "DMY",
         },
     )
     found = parser.get_date_data(phrase)
