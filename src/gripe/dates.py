@@ -150,9 +150,17 @@ def _numeric_date(match: re.Match[str], date_order: str | None, text: str) -> da
     year = int(match["year"])
     year += 2000 if year < 100 else 0
     readings = {
-        order: _safe_date(year, month, day)
-        for order, (day, month) in {"DMY": (first, second), "MDY": (second, first)}.items()
+        "DMY": _safe_date(year, second, first),
+        "MDY": _safe_date(year, first, second),
     }
+    return _pick_reading(readings, date_order, text)
+
+
+def _pick_reading(readings: dict[str, date | None], date_order: str | None, text: str) -> date:
+    """The day a numeric date names: the configured order's reading, or the only one there is.
+
+    Two different valid readings and no configured order is a question, not a guess.
+    """
     valid = {order: found for order, found in readings.items() if found is not None}
     if date_order in valid:
         return valid[date_order]
@@ -499,17 +507,7 @@ def _next_numeric_day_month(
         return None
 
     readings = {"DMY": upcoming(first, second), "MDY": upcoming(second, first)}
-    valid = {order: found for order, found in readings.items() if found is not None}
-    if date_order in valid:
-        return valid[date_order]
-    if len(set(valid.values())) == 1:
-        return next(iter(valid.values()))
-    if not valid:
-        raise BadInput(f"{phrase!r} is not a date; type one like 2026-08-05")
-    raise BadInput(
-        f"{phrase!r} could be {readings['DMY']:%d %B} or {readings['MDY']:%d %B}; type "
-        "2026-08-05, or set the order once: gripe config set date_order DMY (or MDY)"
-    )
+    return _pick_reading(readings, date_order, phrase)
 
 
 _RANGE_TIME = re.compile(
