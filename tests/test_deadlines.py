@@ -91,6 +91,8 @@ RULES = [
     ("between 8 and 12 on Friday", "2026-07-31 12:00", False),
     ("between 8am and 1pm tomorrow", "2026-07-29 13:00", False),
     ("2-4pm tomorrow", "2026-07-29 16:00", False),
+    ("friday 8-12", "2026-07-31 12:00", False),
+    ("Friday between 8 and 1", "2026-07-31 13:00", False),
     # Weeks and months.
     ("end of the week", "2026-07-31 23:59", True),
     ("end of week", "2026-07-31 23:59", True),
@@ -217,6 +219,7 @@ REFUSED = [
     ("today 1pm", "already past"),
     ("COB yesterday", "cannot read"),
     ("5-3 days", "runs backwards"),
+    ("8-12", "could be"),
 ]
 
 

@@ -459,7 +459,7 @@ def _future_day(phrase: str, base: datetime, date_order: str | None) -> date | N
     numeric = _NUMERIC_DATE_RE.match(phrase)
     if numeric:
         return _numeric_date(numeric, date_order, phrase)
-    short_numeric = re.fullmatch(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})", phrase)
+    short_numeric = re.fullmatch(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})", phrase)
     if short_numeric:
         return _next_numeric_day_month(short_numeric, today, date_order, phrase)
     return None
@@ -517,10 +517,14 @@ _RANGE_TIME = re.compile(
 )
 
 
-def _range_end_time(phrase: str) -> time | None:
-    """ "between 8 and 12", "2-4pm", "9am to 1pm" → the later end, as a clock time."""
+def _range_end_time(phrase: str, beside_a_day: bool = False) -> time | None:
+    """ "between 8 and 12", "2-4pm", "9am to 1pm" → the later end, as a clock time.
+
+    A bare "8-12" is a time window only ``beside_a_day`` ("friday 8-12"); alone it is a date.
+    """
     match = _RANGE_TIME.match(phrase)
-    if not match or not (match["end_ampm"] or phrase.startswith("between") or ":" in phrase):
+    explicit = match and (match["end_ampm"] or phrase.startswith("between") or ":" in phrase)
+    if not match or not (explicit or beside_a_day):
         return None
     hour_text, _, minute_text = match["end"].replace(".", ":").partition(":")
     hour, minute = int(hour_text), int(minute_text or 0)
@@ -536,7 +540,7 @@ def _range_end_time(phrase: str) -> time | None:
     return time(hour, minute)
 
 
-def _deadline_time(phrase: str) -> tuple[time, bool] | None:
+def _deadline_time(phrase: str, beside_a_day: bool = False) -> tuple[time, bool] | None:
     """A clock phrase → (time, is_end_of_day); None when ``phrase`` is not one."""
     phrase = phrase.removeprefix("by ").removeprefix("at ").removeprefix("before ").strip()
     if phrase in {"midnight", "tonight", "end of day", "end of the day", "eod", "end of play"}:
@@ -552,7 +556,7 @@ def _deadline_time(phrase: str) -> tuple[time, bool] | None:
     found = parse_time_of_day(phrase)
     if found is not None:
         return found, False
-    ranged = _range_end_time(phrase)
+    ranged = _range_end_time(phrase, beside_a_day)
     return (ranged, False) if ranged is not None else None
 
 
@@ -618,7 +622,7 @@ def _day_and_time(phrase: str, base: datetime, date_order: str | None) -> Deadli
     for cut in range(1, len(words)):
         first, second = " ".join(words[:cut]), " ".join(words[cut:])
         for day_phrase, time_phrase in ((first, second), (second, first)):
-            clock = _deadline_time(time_phrase.removesuffix(" on").strip())
+            clock = _deadline_time(time_phrase.removesuffix(" on").strip(), beside_a_day=True)
             if clock is None:
                 continue
             day = _future_day(day_phrase.removeprefix("by ").removeprefix("at "), base, date_order)
@@ -729,6 +733,9 @@ def _dateparser_future(phrase: str, base: datetime, date_order: str | None) -> D
     moment: datetime | None = found.date_obj
     if moment is None or found.period not in {"time", "day"}:
         return None
+    named = [WEEKDAYS[word] for word in re.findall(r"[a-z]+", phrase) if word in WEEKDAYS]
+    if named and moment.weekday() not in named:
+        return None  # "friday 8-12" read as 12 August, a Thursday: a misreading, not an answer
     if found.period == "day":
         return Deadline(phrase, _end_of(moment.date(), base.tzinfo), True)
     return Deadline(phrase, moment.replace(tzinfo=base.tzinfo), False)
