@@ -1,0 +1,257 @@
+"""Everything a letter says, computed from the log; templates hold only the prose around it.
+
+Facts are plain dicts and lists of strings, numbers and booleans: what a sandboxed template can
+read safely. Dates are written out the way the jurisdiction writes them ("28 July 2026" in the
+UK, "July 28, 2026" in the US), the account number is masked to its last four characters unless
+the person asks otherwise, and each promise carries its fate (kept, broken, pending, cancelled).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from gripe.model import Level, Promise, PromiseStatus, Timeline, format_amount
+
+Facts = dict[str, Any]
+
+DEFAULT_RESPONSE_DAYS = 14
+MISSING = "[{field} — set it with: gripe config set {key} …]"
+
+# The template a letter uses when none is named, by the case's escalation level.
+TEMPLATE_FOR_LEVEL = {
+    Level.FRONTLINE: "complaint",
+    Level.SUPERVISOR: "escalation",
+    Level.EXECUTIVE: "escalation",
+    Level.REGULATOR: "regulator",
+    Level.LEGAL: "final-notice",
+}
+
+JURISDICTIONS: dict[str, dict[str, Any]] = {
+    "UK": {
+        "code": "UK",
+        "consumer_law": "the Consumer Rights Act 2015",
+        "service_duty": (
+            "section 49 of the Consumer Rights Act 2015, which requires a service to be "
+            "performed with reasonable care and skill"
+        ),
+        "remedy_law": (
+            "sections 54 to 56 of the Consumer Rights Act 2015 (repeat performance or a price "
+            "reduction)"
+        ),
+        "ombudsman": (
+            "the ombudsman scheme your company belongs to (for example the Communications "
+            "Ombudsman, the Energy Ombudsman or the Financial Ombudsman Service)"
+        ),
+        "ombudsman_when": (
+            "eight weeks after my first complaint, or sooner if you send me a deadlock letter"
+        ),
+        "regulators": "Ofcom, Ofgem or the Financial Conduct Authority, as applies to your sector",
+        "court": "the small claims track of the County Court (Money Claim Online)",
+        "pre_action": "the Practice Direction on Pre-Action Conduct and Protocols",
+        "card_law": "section 75 of the Consumer Credit Act 1974",
+        "card_route": "a section 75 claim, or a chargeback under the card scheme rules",
+        "date_style": "day-month",
+    },
+    "US": {
+        "code": "US",
+        "consumer_law": "my state's consumer protection law",
+        "service_duty": (
+            "the terms of my agreement with you and my state's consumer protection law"
+        ),
+        "remedy_law": "my state's consumer protection law",
+        "ombudsman": "my state Attorney General's consumer protection division",
+        "ombudsman_when": "without further notice",
+        "regulators": (
+            "the Federal Communications Commission, the Consumer Financial Protection Bureau, "
+            "or my state Attorney General, as applies to your business"
+        ),
+        "court": "small claims court",
+        "pre_action": "my state's rules for small claims",
+        "card_law": "the Fair Credit Billing Act (15 U.S.C. § 1666)",
+        "card_route": "a billing error dispute under the Fair Credit Billing Act",
+        "date_style": "month-day",
+    },
+}
+
+
+class Writer:
+    """Dates, times and durations written out in the jurisdiction's style, in the local zone."""
+
+    def __init__(self, zone: tzinfo, jurisdiction: dict[str, Any]) -> None:
+        self.zone = zone
+        self.month_first = jurisdiction["date_style"] == "month-day"
+
+    def day(self, value: date | datetime) -> str:
+        if isinstance(value, datetime):
+            value = value.astimezone(self.zone).date()
+        month = value.strftime("%B")
+        return (
+            f"{month} {value.day}, {value.year}"
+            if self.month_first
+            else (f"{value.day} {month} {value.year}")
+        )
+
+    def clock(self, moment: datetime) -> str:
+        local = moment.astimezone(self.zone)
+        hour = local.hour % 12 or 12
+        suffix = "AM" if local.hour < 12 else "PM"
+        suffix = suffix if self.month_first else suffix.lower()
+        return f"{hour}:{local.minute:02d} {suffix}"
+
+    def moment(self, moment: datetime) -> str:
+        """ "8:00 pm on 29 July 2026"."""
+        return f"{self.clock(moment)} on {self.day(moment)}"
+
+    @staticmethod
+    def duration(minutes: int) -> str:
+        hours, rest = divmod(minutes, 60)
+        parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+        if rest or not parts:
+            parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+        return " and ".join(parts)
+
+
+def mask(account: str | None, show_full: bool) -> str | None:
+    """The account number as letters print it: its last four characters, unless asked."""
+    if not account:
+        return None
+    if show_full:
+        return account
+    visible = account[-4:]
+    return "ending " + visible if len(account) > 4 else account
+
+
+def _lines(text: str | None) -> list[str]:
+    if not text:
+        return []
+    separated = text.replace("\\n", "\n")
+    if "\n" not in separated:
+        separated = separated.replace(", ", "\n")
+    return [line.strip() for line in separated.splitlines() if line.strip()]
+
+
+def _sender(settings: dict[str, str]) -> tuple[Facts, list[str]]:
+    labels = {"name": "your name", "address": "your address", "email": "your email"}
+    missing = [key for key in labels if not settings.get(key)]
+    sender = {
+        "name": settings.get("name") or MISSING.format(field=labels["name"], key="name"),
+        "address_lines": _lines(settings.get("address"))
+        or [MISSING.format(field=labels["address"], key="address")],
+        "email": settings.get("email") or MISSING.format(field=labels["email"], key="email"),
+        "phone": settings.get("phone"),
+    }
+    return sender, missing
+
+
+def _promise(writer: Writer, promise: Promise, now: datetime) -> Facts:
+    fate = "broken" if promise.is_broken(now) else promise.status.value
+    return {
+        "id": promise.id,
+        "text": promise.text,
+        "rep": _rep_label(promise.rep.name, promise.rep.employee_id) if promise.rep else None,
+        "made_on": writer.day(promise.made_at),
+        "due": writer.day(promise.due) if promise.date_only else writer.moment(promise.due),
+        "due_as_said": promise.due_text,
+        "fate": fate,
+        "kept": fate == "kept",
+        "broken": fate == "broken",
+        "pending": fate == "pending",
+        "resolved_on": writer.day(promise.resolved_at) if promise.resolved_at else None,
+        "call_id": promise.call_id,
+    }
+
+
+def _rep_label(name: str, employee_id: str | None) -> str:
+    return f"{name} (ID {employee_id})" if employee_id else name
+
+
+def build(
+    timeline: Timeline,
+    settings: dict[str, str],
+    now: datetime,
+    zone: tzinfo,
+    template: str,
+    response_days: int = DEFAULT_RESPONSE_DAYS,
+    show_full_account: bool = False,
+) -> tuple[Facts, list[str]]:
+    """The facts of a letter about ``timeline``'s case, and the sender details still missing."""
+    jurisdiction = JURISDICTIONS[settings.get("jurisdiction", "UK")]
+    writer = Writer(zone, jurisdiction)
+    case, company = timeline.case, timeline.company
+    sender, missing = _sender(settings)
+    calls = [
+        {
+            "id": call.id,
+            "date": writer.day(call.at),
+            "time": writer.clock(call.at),
+            "channel": call.channel.value,
+            "inbound": call.direction.value == "inbound",
+            "rep": _rep_label(call.rep.name, call.rep.employee_id) if call.rep else None,
+            "rep_role": call.rep.role.value if call.rep and call.rep.role else None,
+            "reference": call.reference,
+            "hold_minutes": call.hold_minutes or 0,
+            "hold": Writer.duration(call.hold_minutes) if call.hold_minutes else None,
+            "duration_minutes": call.duration_minutes or 0,
+            "summary": call.summary,
+        }
+        for call in timeline.calls
+    ]
+    promises = [
+        _promise(writer, promise, now)
+        for promise in timeline.promises
+        if promise.status is not PromiseStatus.CANCELLED
+    ]
+    references = list(dict.fromkeys(call.reference for call in timeline.calls if call.reference))
+    levels = list(Level)
+    next_level = levels[min(levels.index(case.level) + 1, len(levels) - 1)]
+    facts: Facts = {
+        "template": template,
+        "today": writer.day(now),
+        "sender": sender,
+        "jurisdiction": jurisdiction,
+        "company": {
+            "name": company.name,
+            "address_lines": _lines(company.postal_address),
+            "email": company.email,
+            "phone": company.phone,
+            "website": company.website,
+            "account": mask(company.account_number, show_full_account),
+            "customer_since": company.customer_since,
+        },
+        "case": {
+            "id": case.id,
+            "title": case.title,
+            "opened": writer.day(case.opened_at),
+            "days_open": case.days_open(now, zone),
+            "desired_outcome": case.desired_outcome,
+            "amount": (
+                format_amount(case.amount_cents, case.currency)
+                if case.amount_cents is not None
+                else None
+            ),
+            "level": case.level.value,
+            "next_level": next_level.value,
+        },
+        "references": references,
+        "calls": calls,
+        "promises": promises,
+        "broken_promises": [promise for promise in promises if promise["broken"]],
+        "totals": {
+            "calls": len(calls),
+            "hold_minutes": timeline.hold_minutes,
+            "hold": Writer.duration(timeline.hold_minutes),
+            "hours_on_hold": f"{timeline.hold_minutes / 60:.1f}",
+            "days_open": case.days_open(now, zone),
+            "broken_promises": sum(1 for promise in promises if promise["broken"]),
+        },
+        "response_days": response_days,
+        "response_deadline": writer.day(now + timedelta(days=response_days)),
+    }
+    return facts, missing
+
+
+def response_due(now: datetime, zone: tzinfo, response_days: int) -> datetime:
+    """The end of the day the letter asks for a reply by (23:59 local), as an instant."""
+    day = (now + timedelta(days=response_days)).astimezone(zone).date()
+    return datetime.combine(day, time(23, 59), tzinfo=zone)

@@ -1,0 +1,181 @@
+"""Filling a letter template, safely.
+
+Templates run in Jinja2's immutable sandbox: no attribute walking to Python internals, no
+mutation of the facts. Undefined names are errors that name the template, the line and the
+field; output is not HTML-escaped (AT&T stays AT&T); and output is bounded, both the size of
+any string a template builds by repetition and the total length of the letter, so a template
+cannot hang gripe or fill the disk. Templates in the user's template folder override the
+built-in ones of the same name.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import traceback
+from pathlib import Path
+from typing import Any
+
+from gripe.errors import BadInput, NotFound
+
+BUILTIN_DIR = Path(__file__).parent / "templates"
+SUFFIX = ".md.j2"
+MAX_LETTER_CHARS = 200_000
+MAX_STRING_CHARS = 100_000
+BUILTIN_NAMES = (
+    "complaint",
+    "follow-up",
+    "escalation",
+    "final-notice",
+    "regulator",
+    "billing-dispute",
+)
+
+
+def user_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("gripe", appauthor=False) / "templates"
+
+
+def template_path(name: str) -> Path:
+    """The file a template name stands for: the user's own, else the built-in one."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+        raise BadInput(f"{name!r} is not a template name; use letters, digits and dashes")
+    for folder in (user_dir(), BUILTIN_DIR):
+        candidate = folder / f"{name}{SUFFIX}"
+        if candidate.is_file():
+            return candidate
+    raise NotFound(f"there is no template called {name!r}; see: gripe template list")
+
+
+def available() -> list[tuple[str, str, Path]]:
+    """(name, where it comes from, file) for every template, built-in ones first."""
+    found: dict[str, tuple[str, str, Path]] = {}
+    for path in sorted(BUILTIN_DIR.glob(f"*{SUFFIX}")):
+        name = path.name.removesuffix(SUFFIX)
+        found[name] = (name, "built-in", path)
+    folder = user_dir()
+    if folder.is_dir():
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            name = path.name.removesuffix(SUFFIX)
+            where = "yours, replacing the built-in" if name in found else "yours"
+            found[name] = (name, where, path)
+    order = {name: index for index, name in enumerate(BUILTIN_NAMES)}
+    return sorted(found.values(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
+def _repeats_too_long(left: Any, right: Any) -> bool:
+    """ "x" * 10**9 is refused before Python tries to build it."""
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list)) and isinstance(count, int):
+            return len(sequence) * count > MAX_STRING_CHARS
+    return False
+
+
+def _environment() -> Any:
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class LetterEnvironment(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "+", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**":
+                raise SecurityError("powers are not allowed in letter templates")
+            if operator == "*" and _repeats_too_long(left, right):
+                raise SecurityError("the template builds a string too long for a letter")
+            result = super().call_binop(context, operator, left, right)
+            if isinstance(result, (str, list)) and len(result) > MAX_STRING_CHARS:
+                raise SecurityError("the template builds a string too long for a letter")
+            return result
+
+    folders = [str(folder) for folder in (user_dir(), BUILTIN_DIR) if folder.is_dir()]
+    return LetterEnvironment(
+        loader=FileSystemLoader(folders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _line_in(error: BaseException, path: Path) -> int | None:
+    """The template line an error was raised on, from Jinja's rewritten traceback."""
+    line = getattr(error, "lineno", None)
+    if isinstance(line, int):
+        return line
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename and Path(frame.filename).name == path.name:
+            return frame.lineno
+    return None
+
+
+def render_letter(name: str, facts: dict[str, Any]) -> str:
+    """Letter ``name`` filled with ``facts``, or an error saying what the template got wrong."""
+    from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    path = template_path(name)
+    where = f"template {name} ({path})"
+    try:
+        template = _environment().get_template(path.name)
+        pieces: list[str] = []
+        length = 0
+        for piece in template.generate(**facts):
+            length += len(piece)
+            if length > MAX_LETTER_CHARS:
+                raise BadInput(
+                    f"{where} wrote more than {MAX_LETTER_CHARS:,} characters; "
+                    "a letter is a few pages: check its loops"
+                )
+            pieces.append(piece)
+    except UndefinedError as error:
+        field = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(error))
+        missing = next((group for group in (field.groups() if field else ()) if group), "?")
+        line = _line_in(error, path)
+        raise BadInput(
+            f"{where}, line {line}: there is no field {missing!r} ({error}); "
+            "see the fields the built-in templates use: gripe template show complaint"
+        ) from None
+    except SecurityError as error:
+        line = _line_in(error, path)
+        raise BadInput(f"{where}, line {line}: refused: {error}") from None
+    except TemplateSyntaxError as error:
+        raise BadInput(f"{where}, line {error.lineno}: {error.message}") from None
+    except TemplateError as error:
+        raise BadInput(f"{where}, line {_line_in(error, path)}: {error}") from None
+    return "".join(pieces)
+
+
+def as_text(markdown: str, width: int = 72) -> str:
+    """The letter as plain text: Markdown emphasis removed, paragraphs wrapped at ``width``."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", markdown.strip("\n")):
+        lines = block.splitlines()
+        if all(line.startswith(("- ", "* ")) or line.startswith("  ") for line in lines):
+            for line in lines:
+                item = line.lstrip()
+                bullet = item.startswith(("- ", "* "))
+                body = _plain(item[2:] if bullet else item)
+                out.append(
+                    textwrap.fill(body, width, initial_indent="- " if bullet else "  ",
+                                  subsequent_indent="  ")
+                )  # fmt: skip
+        elif any(line.endswith("  ") for line in lines) or _is_address(lines):
+            out.extend(_plain(line.rstrip()) for line in lines)  # line breaks kept
+        else:
+            out.append(textwrap.fill(_plain(" ".join(line.strip() for line in lines)), width))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", re.sub(r"^#+\s+", "", text))
+
+
+def _is_address(lines: list[str]) -> bool:
+    """A block of short lines (an address, a sign-off) keeps its line breaks."""
+    return len(lines) > 1 and all(len(line) < 60 for line in lines)
