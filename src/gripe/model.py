@@ -49,6 +49,40 @@ class Level(Choice):
     LEGAL = "legal"
 
 
+def escalate(current: Level, to: Level | None = None) -> Level:
+    """The next rung of the ladder, or the one named; the ladder only goes up."""
+    ladder = list(Level)
+    if to is None:
+        if current is Level.LEGAL:
+            raise InvalidState("the case is already at the top of the ladder (legal)")
+        return ladder[ladder.index(current) + 1]
+    if ladder.index(to) <= ladder.index(current):
+        raise InvalidState(
+            f"the case is already at {current.value}; the ladder goes up: "
+            + " → ".join(
+                level.value for level in ladder[ladder.index(current) + 1 :] or [Level.LEGAL]
+            )
+        )
+    return to
+
+
+# The letter that fits each rung of the ladder, when the person does not name one.
+TEMPLATE_FOR_LEVEL = {
+    Level.FRONTLINE: "complaint",
+    Level.SUPERVISOR: "escalation",
+    Level.EXECUTIVE: "escalation",
+    Level.REGULATOR: "regulator",
+    Level.LEGAL: "final-notice",
+}
+
+
+def suggested_template(level: Level, broken_promises: int) -> str:
+    """Broken promises are chased first (follow-up); otherwise the letter of the case's level."""
+    if broken_promises and level in {Level.FRONTLINE, Level.SUPERVISOR}:
+        return "follow-up"
+    return TEMPLATE_FOR_LEVEL[level]
+
+
 class Channel(Choice):
     PHONE = "phone"
     CHAT = "chat"

@@ -21,10 +21,12 @@ from gripe.model import (
     Company,
     CompanySummary,
     Letter,
+    Level,
     Promise,
     Rep,
     Timeline,
     format_amount,
+    suggested_template,
 )
 
 if TYPE_CHECKING:
@@ -416,6 +418,17 @@ def timeline_view(view: View, timeline: Timeline) -> Text:
     if case.closed_at:
         note = f": {case.resolution_note}" if case.resolution_note else ""
         _add_wrapped(out, view, f"Closed {view.day(case.closed_at)} as {case.status.value}{note}")
+    else:
+        broken = sum(1 for promise in timeline.promises if promise.is_broken(view.now))
+        _add_wrapped(out, view, _next_step(case, broken), style="red" if broken else "")
+    for letter in timeline.letters:
+        reply = f", reply due {view.day(letter.response_due)}" if letter.response_due else ""
+        _add_wrapped(
+            out,
+            view,
+            f"Letter #{letter.id} ({letter.template}) written "
+            f"{view.day(letter.generated_at)}{reply}",
+        )
     if timeline.calls:
         out.append("\nCalls\n", style="bold")
         for call in timeline.calls:
@@ -428,6 +441,20 @@ def timeline_view(view: View, timeline: Timeline) -> Text:
             _add_promise(out, view, promise)
     out.rstrip()
     return out
+
+
+def _next_step(case: Case, broken_promises: int) -> str:
+    """What to do next on an open case, with the letter that fits it."""
+    ladder = list(Level)
+    rung = ladder.index(case.level)
+    up = f"; if that fails: gripe case escalate {case.id}" if rung < len(ladder) - 1 else ""
+    template = suggested_template(case.level, broken_promises)
+    why = (
+        f"chase {broken_promises} broken promise{'s' if broken_promises != 1 else ''}"
+        if broken_promises
+        else f"at {case.level.value}"
+    )
+    return f"Next step ({why}): gripe letter {case.id} --template {template}{up}"
 
 
 def _add_wrapped(
@@ -612,7 +639,9 @@ def dashboard(
             cases_text,
             view,
             f"{case.level.value} · {days} day{'s' if days != 1 else ''} open · "
-            f"last contact {last} · next: {summary.next_step(view.now)}",
+            f"last contact {last} · next: {summary.next_step(view.now)} "
+            f"(gripe letter {case.id} --template "
+            f"{suggested_template(case.level, summary.broken_promises)})",
             style="red" if summary.broken_promises else "",
             indent=6,
         )

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "case": ("gripe.cli.cases", "app", True),
     "promise": ("gripe.cli.promises", "app", True),
     "company": ("gripe.cli.companies", "app", True),
+    "letter": ("gripe.cli.letters", "letter_app", False),
+    "template": ("gripe.cli.letters", "template_app", True),
     "rep": ("gripe.cli.reps", "app", True),
     "config": ("gripe.cli.config", "app", True),
     "demo": ("gripe.cli.demo", "app", False),

@@ -15,7 +15,8 @@ from gripe.cli.options import (
     Limit,
     command_app,
 )
-from gripe.model import CaseStatus, parse_amount
+from gripe.model import TEMPLATE_FOR_LEVEL, CaseStatus, Level, parse_amount
+from gripe.model import escalate as model_escalate
 from gripe.store import cases, companies, reading, writing
 from gripe.store.rows import parse_id
 
@@ -169,4 +170,35 @@ def close(
     else:
         gripe.show(
             f"Closed case #{closed.id} ({closed.company}: {closed.title}) as {closed.status.value}"
+        )
+
+
+@app.command("escalate")
+def escalate(
+    ctx: typer.Context,
+    case: CaseArg,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="LEVEL",
+            help="supervisor, executive, regulator or legal (default: the next rung up).",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Move a case up the ladder: frontline → supervisor → executive → regulator → legal."""
+    gripe = session(ctx)
+    wanted = Level.parse(to, "level") if to else None
+    with writing(gripe.conn) as conn:
+        current = cases.get(conn, parse_id(case, "case"))
+        moved = cases.set_level(conn, current.id, model_escalate(current.level, wanted))
+    if json_:
+        emit_json(render.case_json(gripe.view, moved))
+    else:
+        template = TEMPLATE_FOR_LEVEL[moved.level]
+        gripe.show(
+            f"Case #{moved.id} ({moved.company}: {moved.title}) is now at {moved.level.value}. "
+            f"Next: gripe letter {moved.id} --template {template}"
         )

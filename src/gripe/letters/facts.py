@@ -18,15 +18,6 @@ Facts = dict[str, Any]
 DEFAULT_RESPONSE_DAYS = 14
 MISSING = "[{field} — set it with: gripe config set {key} …]"
 
-# The template a letter uses when none is named, by the case's escalation level.
-TEMPLATE_FOR_LEVEL = {
-    Level.FRONTLINE: "complaint",
-    Level.SUPERVISOR: "escalation",
-    Level.EXECUTIVE: "escalation",
-    Level.REGULATOR: "regulator",
-    Level.LEGAL: "final-notice",
-}
-
 JURISDICTIONS: dict[str, dict[str, Any]] = {
     "UK": {
         "code": "UK",

@@ -52,12 +52,12 @@ def template_path(name: str) -> Path:
 def available() -> list[tuple[str, str, Path]]:
     """(name, where it comes from, file) for every template, built-in ones first."""
     found: dict[str, tuple[str, str, Path]] = {}
-    for path in sorted(BUILTIN_DIR.glob(f"*{SUFFIX}")):
+    for path in sorted(BUILTIN_DIR.glob(f"[!_]*{SUFFIX}")):  # _macros is a part, not a letter
         name = path.name.removesuffix(SUFFIX)
         found[name] = (name, "built-in", path)
     folder = user_dir()
     if folder.is_dir():
-        for path in sorted(folder.glob(f"*{SUFFIX}")):
+        for path in sorted(folder.glob(f"[!_]*{SUFFIX}")):
             name = path.name.removesuffix(SUFFIX)
             where = "yours, replacing the built-in" if name in found else "yours"
             found[name] = (name, where, path)

@@ -1,0 +1,72 @@
+"""One letter, start to finish: facts from the timeline, the template, the chosen format."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import NamedTuple
+
+from gripe.errors import BadInput
+from gripe.letters import facts as letter_facts
+from gripe.letters import render
+from gripe.model import Timeline, suggested_template
+
+FORMATS = ("txt", "md", "pdf")
+
+
+class Composed(NamedTuple):
+    template: str
+    format: str
+    text: str  # the letter as kept on the timeline (Markdown for md, plain text otherwise)
+    data: bytes  # what is written out: UTF-8 text, or the PDF
+    missing: list[str]  # sender details not set yet
+    response_due: datetime
+    dated: str  # the letter's date as written in it
+
+
+def pick_format(requested: str | None, output_name: str | None) -> str:
+    """The format asked for, else the one the output file's name says, else plain text."""
+    if requested is None and output_name:
+        suffix = output_name.rsplit(".", 1)[-1].lower() if "." in output_name else ""
+        requested = (
+            {"markdown": "md"}.get(suffix, suffix) if suffix in {*FORMATS, "markdown"} else None
+        )
+    chosen = (requested or "txt").lower()
+    if chosen not in FORMATS:
+        raise BadInput(f"--format is md, txt or pdf, not {requested!r}")
+    return chosen
+
+
+def compose(
+    timeline: Timeline,
+    settings: dict[str, str],
+    now: datetime,
+    zone: tzinfo,
+    template: str | None = None,
+    letter_format: str = "txt",
+    response_days: int = letter_facts.DEFAULT_RESPONSE_DAYS,
+    show_full_account: bool = False,
+) -> Composed:
+    if not 1 <= response_days <= 365:
+        raise BadInput(f"--days is how long they have to reply, 1 to 365, not {response_days}")
+    broken = sum(1 for promise in timeline.promises if promise.is_broken(now))
+    name = template or suggested_template(timeline.case.level, broken)
+    facts, missing = letter_facts.build(
+        timeline, settings, now, zone, name, response_days, show_full_account
+    )
+    markdown = render.render_letter(name, facts)
+    text = markdown if letter_format == "md" else render.as_text(markdown)
+    if letter_format == "pdf":
+        from gripe.letters.pdf import letter_pdf
+
+        data = letter_pdf(text, f"{timeline.company.name}: {timeline.case.title}")
+    else:
+        data = text.encode("utf-8")
+    return Composed(
+        template=name,
+        format=letter_format,
+        text=text,
+        data=data,
+        missing=missing,
+        response_due=letter_facts.response_due(now, zone, response_days),
+        dated=facts["today"],
+    )
