@@ -58,7 +58,7 @@ def compose(
     if letter_format == "pdf":
         from gripe.letters.pdf import letter_pdf
 
-        data = letter_pdf(text, f"{timeline.company.name}: {timeline.case.title}")
+        data = letter_pdf(text, f"{timeline.company.name}: {timeline.case.title}", created=now)
     else:
         data = text.encode("utf-8")
     return Composed(
