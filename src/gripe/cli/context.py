@@ -25,8 +25,14 @@ if TYPE_CHECKING:
 @dataclass
 class Session:
     db_option: str | None
-    out: Console = field(default_factory=lambda: Console(highlight=False))
-    err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    # No markup or emoji codes: names and summaries are the person's own text, and a "[Acme]"
+    # or ":phone:" in them must print as typed (parsing them is slower, too).
+    out: Console = field(
+        default_factory=lambda: Console(highlight=False, markup=False, emoji=False)
+    )
+    err: Console = field(
+        default_factory=lambda: Console(stderr=True, highlight=False, markup=False, emoji=False)
+    )
 
     @cached_property
     def path(self) -> Path:

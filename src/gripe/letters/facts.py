@@ -43,6 +43,7 @@ JURISDICTIONS: dict[str, dict[str, Any]] = {
         "card_law": "section 75 of the Consumer Credit Act 1974",
         "card_route": "a section 75 claim, or a chargeback under the card scheme rules",
         "date_style": "day-month",
+        "currency": "GBP",
     },
     "US": {
         "code": "US",
@@ -62,6 +63,7 @@ JURISDICTIONS: dict[str, dict[str, Any]] = {
         "card_law": "the Fair Credit Billing Act (15 U.S.C. § 1666)",
         "card_route": "a billing error dispute under the Fair Credit Billing Act",
         "date_style": "month-day",
+        "currency": "USD",
     },
 }
 
@@ -217,7 +219,7 @@ def build(
             "days_open": case.days_open(now, zone),
             "desired_outcome": case.desired_outcome,
             "amount": (
-                format_amount(case.amount_cents, case.currency)
+                format_amount(case.amount_cents, case.currency or jurisdiction["currency"])
                 if case.amount_cents is not None
                 else None
             ),

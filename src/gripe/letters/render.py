@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import textwrap
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,57 @@ def _repeats_too_long(left: Any, right: Any) -> bool:
     return False
 
 
+def _too_long(value: Any) -> bool:
+    return isinstance(value, (str, list, tuple)) and len(value) > MAX_STRING_CHARS
+
+
+def _bounded_filter(name: str, function: Any) -> Any:
+    """A filter that refuses to take, build or return a string too long for a letter.
+
+    Arguments are checked before the call (so ``center(10**9)`` or a huge ``replace`` never
+    allocates), results after it.
+    """
+    from functools import wraps
+
+    from jinja2.exceptions import SecurityError
+
+    @wraps(function)  # keeps Jinja's pass-context markers
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        values = [*args, *kwargs.values()]
+        if any(_too_long(value) for value in values) or any(
+            isinstance(value, int) and not isinstance(value, bool) and value > MAX_STRING_CHARS
+            for value in values
+        ):
+            raise SecurityError(f"the {name} filter was given more than a letter can hold")
+        strings = [value for value in values if isinstance(value, str)]
+        if (
+            name == "replace"
+            and len(strings) >= 3
+            and strings[-3].count(strings[-2] or " ") * (len(strings[-1]) + 1) > MAX_STRING_CHARS
+        ):
+            raise SecurityError("the replace filter would build a string too long for a letter")
+        result = function(*args, **kwargs)
+        if _too_long(result):
+            raise SecurityError(f"the {name} filter built a string too long for a letter")
+        return result
+
+    return bounded
+
+
+def _bytecode_cache() -> Any:
+    """Compiled templates kept in the user's cache folder (keyed by their source), so a letter
+    does not pay for compiling its template every time; none if that folder cannot be made."""
+    from jinja2 import FileSystemBytecodeCache
+    from platformdirs import user_cache_path
+
+    folder = user_cache_path("gripe", appauthor=False) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 def _environment() -> Any:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.exceptions import SecurityError
@@ -92,14 +145,45 @@ def _environment() -> Any:
             return result
 
     folders = [str(folder) for folder in (user_dir(), BUILTIN_DIR) if folder.is_dir()]
-    return LetterEnvironment(
+    environment = LetterEnvironment(
         loader=FileSystemLoader(folders),
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters = {
+        name: _bounded_filter(name, function) for name, function in environment.filters.items()
+    }
+    return environment
+
+
+@contextmanager
+def _memory_ceiling(extra_bytes: int = 512 * 1024 * 1024) -> Iterator[None]:
+    """The last line of defence: while a template runs, the process may grow by this much only,
+    so a template that doubles a string in a loop meets a MemoryError, not the machine's limit."""
+    try:
+        import resource
+    except ImportError:  # no rlimits on this platform
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        with open("/proc/self/statm") as statm:
+            in_use = int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        yield
+        return
+    ceiling = in_use + extra_bytes
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _line_in(error: BaseException, path: Path) -> int | None:
@@ -124,14 +208,17 @@ def render_letter(name: str, facts: dict[str, Any]) -> str:
         template = _environment().get_template(path.name)
         pieces: list[str] = []
         length = 0
-        for piece in template.generate(**facts):
-            length += len(piece)
-            if length > MAX_LETTER_CHARS:
-                raise BadInput(
-                    f"{where} wrote more than {MAX_LETTER_CHARS:,} characters; "
-                    "a letter is a few pages: check its loops"
-                )
-            pieces.append(piece)
+        with _memory_ceiling():
+            for piece in template.generate(**facts):
+                length += len(piece)
+                if length > MAX_LETTER_CHARS:
+                    raise BadInput(
+                        f"{where} wrote more than {MAX_LETTER_CHARS:,} characters; "
+                        "a letter is a few pages: check its loops"
+                    )
+                pieces.append(piece)
+    except MemoryError:
+        raise BadInput(f"{where} tried to build more than a letter can hold") from None
     except UndefinedError as error:
         field = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(error))
         missing = next((group for group in (field.groups() if field else ()) if group), "?")

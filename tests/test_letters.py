@@ -1,0 +1,456 @@
+"""Letters at the library level: facts from a fixed story, built-in templates, the sandbox.
+
+The story is the demo (a broadband outage at Skyline Fibre) plus three promises logged through
+the real CLI: one broken, one kept, one not yet due. Each built-in template renders it to exactly
+the text in ``tests/golden/<name>.md`` (``<name>-us.md`` for the US wording).
+
+To rewrite the golden files after a deliberate change to a template or to the facts, run
+
+    GRIPE_UPDATE_GOLDEN=1 pytest tests/test_letters.py
+
+then read the diff (``git diff tests/golden``) before keeping it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import NOW, ZONE, Gripe
+from gripe.errors import BadInput
+from gripe.letters import facts, render
+from gripe.model import Level
+from gripe.store import cases, settings
+from gripe.store import db as db_module
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE_GOLDEN = os.environ.get("GRIPE_UPDATE_GOLDEN") == "1"
+FULL_ACCOUNT = "SKY-0042-7719-3381"
+SENDER = {
+    "name": "Alex Morgan",
+    "address": "12 Orchard Lane, Leeds LS6 2AB",
+    "email": "alex@example.org",
+    "jurisdiction": "UK",
+}
+LETTERS = [(name, "UK") for name in render.BUILTIN_NAMES] + [
+    ("complaint", "US"),
+    ("final-notice", "US"),
+]
+
+
+# ---- the story ----------------------------------------------------------------------------------
+
+
+def tell_story(gripe: Gripe) -> None:
+    """The demo's outage, three promises with three fates, and the sender's details."""
+    gripe.ok("demo", "--db", str(gripe.db))
+    gripe.ok(
+        "promise", "add", "1", "An engineer will visit and restore the service",
+        "--rep", "Priya Shah", "--rep-id", "S-102", "--call", "3", "--by", "friday 5pm",
+    )  # fmt: skip
+    gripe.ok(
+        "promise", "add", "1", "A credit of £10 applied to my account",
+        "--call", "4", "--by", "within 7 days",
+    )  # fmt: skip
+    gripe.ok(
+        "promise", "add", "1", "A call back from the engineering team",
+        "--rep", "Dana", "--rep-id", "4471", "--call", "4", "--by", "thursday",
+    )  # fmt: skip
+    gripe.ok("promise", "kept", "2")
+    for key, value in SENDER.items():
+        gripe.ok("config", "set", key, value)
+
+
+def letter_facts(
+    db: Path, template: str, case_id: int = 1, **changes: Any
+) -> tuple[dict[str, Any], list[str]]:
+    """The facts of a letter about ``case_id``, at the tests' fixed time and zone."""
+    show_full = changes.pop("show_full_account", False)
+    conn = db_module.connect(db)
+    try:
+        timeline = cases.timeline(conn, case_id)
+        stored = settings.all_settings(conn)
+    finally:
+        conn.close()
+    return facts.build(
+        timeline,
+        {**stored, **changes},
+        datetime.fromisoformat(NOW),
+        ZoneInfo(ZONE),
+        template,
+        show_full_account=show_full,
+    )
+
+
+@pytest.fixture
+def story(gripe: Gripe) -> Path:
+    tell_story(gripe)
+    return gripe.db
+
+
+def golden_name(name: str, jurisdiction: str) -> str:
+    return f"{name}-us.md" if jurisdiction == "US" else f"{name}.md"
+
+
+def assert_clean(markdown: str) -> None:
+    """No double blank lines, no stray spaces, no paragraphs run together, text that wraps at 72
+    columns."""
+    assert "\n\n\n" not in markdown
+    assert markdown.endswith("\n")
+    assert not markdown.endswith("\n\n")
+    lines = markdown.splitlines()
+    for line, following in itertools.pairwise(lines):
+        if line and following:  # within a block: an address's line breaks, or a list
+            both_items = line.startswith("- ") and following.startswith("- ")
+            assert line.endswith("  ") or both_items, (line, following)
+    for line in markdown.splitlines():
+        body = line[:-2] if line.endswith("  ") and line.strip() else line
+        assert body == body.strip(), repr(line)  # no leading, trailing or lone spaces
+        assert "  " not in body, repr(line)
+    text = render.as_text(markdown)
+    assert "\n\n\n" not in text
+    for line in text.splitlines():
+        assert len(line) <= 72 or " " not in line.strip(), repr(line)
+        assert "**" not in line
+
+
+# ---- golden files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "jurisdiction"), LETTERS)
+def test_builtin_letter_matches_its_golden_file(story, name, jurisdiction):
+    letter_facts_, missing = letter_facts(story, name, jurisdiction=jurisdiction)
+    assert missing == []
+    letter = render.render_letter(name, letter_facts_)
+    golden = GOLDEN / golden_name(name, jurisdiction)
+    if UPDATE_GOLDEN:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(letter, encoding="utf-8", newline="\n")
+    assert golden.is_file(), f"no golden file {golden}; run with GRIPE_UPDATE_GOLDEN=1"
+    assert letter == golden.read_text(encoding="utf-8")
+    assert_clean(letter)
+
+
+def test_every_builtin_template_has_a_golden_file():
+    expected = {golden_name(name, jurisdiction) for name, jurisdiction in LETTERS}
+    assert {path.name for path in GOLDEN.glob("*.md")} == expected
+
+
+@pytest.mark.parametrize("name", render.BUILTIN_NAMES)
+def test_letters_tell_the_story_in_sentences(story, name):
+    letter = render.render_letter(name, letter_facts(story, name)[0])
+    assert "Alex Morgan" in letter
+    assert "28 July 2026" in letter
+    assert "SKY-88123 and SKY-90411" in letter
+    assert '"An engineer will visit and restore the service" by 5:00 pm on 24 July 2026' in letter
+    assert "That promise was not kept." in letter
+    if name != "follow-up":  # which chases only what is not done
+        assert "That promise was kept on 28 July 2026." in letter
+    assert "after 1 hour and 5 minutes on hold, spoke with Priya Shah (ID S-102)" in letter
+    if name != "regulator":  # no deadline is set for a regulator
+        assert "11 August 2026" in letter
+
+
+@pytest.mark.parametrize(("name", "jurisdiction"), LETTERS)
+def test_the_full_account_number_appears_only_when_asked_for(story, name, jurisdiction):
+    masked = render.render_letter(name, letter_facts(story, name, jurisdiction=jurisdiction)[0])
+    assert FULL_ACCOUNT not in masked
+    assert "0042" not in masked
+    assert "7719" not in masked
+    assert "ending 3381" in masked
+    full, _ = letter_facts(story, name, jurisdiction=jurisdiction, show_full_account=True)
+    assert FULL_ACCOUNT in render.render_letter(name, full)
+
+
+def test_us_letters_use_us_dates_law_and_sign_off(story):
+    letter = render.render_letter("final-notice", letter_facts(story, "x", jurisdiction="US")[0])
+    assert "July 28, 2026" in letter
+    assert "by 5:00 PM on July 24, 2026" in letter
+    assert "Dear Sir or Madam:" in letter
+    assert "Sincerely," in letter
+    assert "small claims court" in letter
+    assert "Final demand before legal action" in letter
+    assert "Consumer Rights Act" not in letter
+    assert "Yours faithfully" not in letter
+
+
+def test_final_notice_is_a_letter_before_action_in_the_uk(story):
+    letter = render.render_letter("final-notice", letter_facts(story, "final-notice")[0])
+    assert "This is a letter before action" in letter
+    assert "Practice Direction on Pre-Action Conduct and Protocols" in letter
+    assert "small claims track of the County Court" in letter
+    assert "I require this by 11 August 2026, 14 days from the date of this letter." in letter
+
+
+@pytest.mark.parametrize(
+    ("level", "addressee"),
+    [
+        (Level.FRONTLINE, "The Complaints Manager"),
+        (Level.SUPERVISOR, "The Complaints Manager"),
+        (Level.EXECUTIVE, "Office of the Chief Executive"),
+        (Level.LEGAL, "Office of the Chief Executive"),
+    ],
+)
+def test_escalation_is_addressed_by_level(story, level, addressee):
+    conn = db_module.connect(story)
+    with db_module.writing(conn):
+        cases.set_level(conn, 1, level)
+    conn.close()
+    letter = render.render_letter("escalation", letter_facts(story, "escalation")[0])
+    date_then_recipient = f"28 July 2026\n\n{addressee}  \nCustomer Relations  \n"
+    assert date_then_recipient in letter
+    assert_clean(letter)
+
+
+def test_follow_up_lists_the_broken_promises_first(story):
+    letter = render.render_letter("follow-up", letter_facts(story, "follow-up")[0])
+    broken = letter.index("An engineer will visit")
+    assert broken < letter.index("A call back from the engineering team")
+    assert broken < letter.index("every contact I have had with you")
+    assert "with a firm date by which this promise will now be kept" in letter
+
+
+def test_regulator_letter_is_about_the_company_not_to_it(story):
+    letter = render.render_letter("regulator", letter_facts(story, "regulator")[0])
+    assert "Customer Relations" not in letter  # not sent to the company's address
+    assert "Dear Sir or Madam," in letter
+    assert "I called Skyline Fibre (reference SKY-88123)" in letter
+    assert "I called you" not in letter
+    assert "your company" not in letter
+    assert "Enclosures:" in letter
+
+
+def test_billing_dispute_goes_to_the_card_issuer(story):
+    for jurisdiction, law in [("UK", "section 75 of the Consumer Credit Act 1974"),
+                              ("US", "the Fair Credit Billing Act")]:  # fmt: skip
+        letter = render.render_letter(
+            "billing-dispute", letter_facts(story, "x", jurisdiction=jurisdiction)[0]
+        )
+        assert "\n\n[Your card issuer's name and address]\n\n" in letter
+        assert law in letter
+        assert "Skyline Fibre Ltd" not in letter
+        assert "Merchant account ending 3381" in letter
+        assert_clean(letter)
+    placeholders = re.findall(r"\[[^\]]*\]", letter)
+    assert placeholders == ["[Your card issuer's name and address]"]
+
+
+def test_other_calls_read_as_sentences_too(gripe):
+    """An inbound chat, a company named AT&T without an address, a case opened by hand."""
+    gripe.ok("company", "add", "AT&T", "--account", "99887766")
+    gripe.ok(
+        "case", "open", "AT&T", "Bill doubled without warning",
+        "--want", "The old price restored.", "--amount", "£60",
+    )  # fmt: skip
+    gripe.ok("log", "AT&T", "Asked why my bill doubled", "--hold", "20m", "--ref", "T-1",
+             "--at", "3 days ago 10am")  # fmt: skip
+    gripe.ok(
+        "log", "AT&T", "they said the discount ended", "--inbound", "--rep", "Sam",
+        "--role", "manager", "--channel", "chat", "--ref", "T-2", "--at", "yesterday 4pm",
+        "--promise", "Refund the difference", "--by", "tomorrow",
+    )  # fmt: skip
+    for name in render.BUILTIN_NAMES:
+        letter = render.render_letter(name, letter_facts(gripe.db, name)[0])
+        assert "AT&T" in letter
+        assert "&amp;" not in letter
+        assert "99887766" not in letter
+        assert "ending 7766" in letter
+        assert_clean(letter)
+    complaint = render.render_letter("complaint", letter_facts(gripe.db, "complaint")[0])
+    assert "On 27 July 2026 Sam, a manager, contacted me by chat (reference T-2)." in complaint
+    assert "They said the discount ended." in complaint
+    assert "I called you (reference T-1) and was kept on hold for 20 minutes." in complaint
+    assert "the following: The old price restored. The sum I claim is £60.00." in complaint
+    assert "\n\nAT&T\n\n**Re: Formal complaint — " in complaint  # the name alone, no address
+
+
+def test_a_bare_case_still_makes_whole_letters(gripe):
+    """No calls, promises, references, account, address, outcome or amount: still letters."""
+    gripe.ok("case", "open", "Acme Parcels", "Parcel never arrived")
+    for key, value in SENDER.items():
+        gripe.ok("config", "set", key, value)
+    for name in render.BUILTIN_NAMES:
+        letter = render.render_letter(name, letter_facts(gripe.db, name)[0])
+        assert_clean(letter)
+        assert "Parcel never arrived" in letter
+        if name != "billing-dispute":  # which asks the card issuer for a refund
+            assert "the service I am paying for, and compensation for the time" in letter
+        re_line = next(line for line in letter.splitlines() if line.startswith("**Re: "))
+        assert "ccount" not in re_line
+        assert "eference" not in re_line
+    follow_up = render.render_letter("follow-up", letter_facts(gripe.db, "follow-up")[0])
+    assert "I have not yet been told what you will do about it, or when." in follow_up
+    assert "0 times" not in follow_up
+    assert "happened" not in follow_up
+
+
+def test_missing_sender_details_show_markers_and_are_listed(gripe):
+    gripe.ok("demo", "--db", str(gripe.db))
+    letter_facts_, missing = letter_facts(gripe.db, "complaint")
+    assert missing == ["name", "address", "email"]
+    letter = render.render_letter("complaint", letter_facts_)
+    for key in missing:
+        assert f"— set it with: gripe config set {key} …]" in letter
+    assert letter.startswith("[your name — set it with: gripe config set name …]  \n")
+    assert letter.rstrip().endswith("[your name — set it with: gripe config set name …]")
+    assert_clean(letter)
+
+
+# ---- the sandbox --------------------------------------------------------------------------------
+
+
+def user_template(name: str, text: str) -> Path:
+    folder = render.user_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}{render.SUFFIX}"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_templates_live_in_the_isolated_config_folder(tmp_path):
+    assert render.user_dir().is_relative_to(tmp_path)
+    assert render.user_dir().name == "templates"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ case.__class__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ joiner.__init__.__globals__.os }}",
+        "{{ lipsum.__globals__['os'] }}",
+        "{{ namespace.__init__.__globals__ }}",
+        "{{ ''|attr('__class__') }}",
+        "{{ '{0.__class__}'.format(case) }}",
+        "{{ case.update({'id': 0}) }}",
+        "{{ calls.append(1) }}",
+        "{{ 2 ** 1000000 }}",
+    ],
+)
+def test_attribute_walking_and_mutation_are_refused(story, payload):
+    user_template("sneaky", f"Dear {{{{ company.name }}}},\n{payload}\n")
+    with pytest.raises(BadInput) as caught:
+        render.render_letter("sneaky", letter_facts(story, "sneaky")[0])
+    message = caught.value.message
+    assert "template sneaky" in message
+    assert "line 2" in message
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{{ "x" * 1000000000 }}',
+        "{{ 1000000000 * 'x' }}",
+        "{{ [1] * 1000000000 }}",
+        "{% for i in range(10000) %}{% for j in range(10000) %}"
+        "{{ company.name }} owes me. {% endfor %}{% endfor %}",
+        '{% set s = "x" * 90000 %}{{ s ~ s ~ s ~ s }}{{ s + s }}',
+    ],
+)
+def test_runaway_output_fails_fast(story, body):
+    user_template("huge", body)
+    letter_facts_ = letter_facts(story, "huge")[0]
+    started = time.monotonic()
+    with pytest.raises(BadInput) as caught:
+        render.render_letter("huge", letter_facts_)
+    assert time.monotonic() - started < 2
+    assert "template huge" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{{ ("x" * 1000)|replace("x", "y" * 1000)|length }}',
+        "{{ range(1000)|join('x' * 1000)|length }}",
+        "{{ 'x'|center(1000000)|length }}",
+        '{% set s = "x" * 90000 %}{% set s = s ~ s %}{% set s = s ~ s %}{{ s|length }}',
+    ],
+)
+def test_strings_built_without_star_or_plus_are_bounded_too(story, body):
+    user_template("sly", body)
+    with pytest.raises(BadInput):
+        render.render_letter("sly", letter_facts(story, "sly")[0])
+
+
+def test_a_string_doubled_in_a_loop_meets_the_memory_ceiling_fast(story):
+    user_template(
+        "doubler",
+        '{% set ns = namespace(s="x" * 90000) %}'
+        "{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+    )
+    started = time.monotonic()
+    with pytest.raises(BadInput, match="template doubler"):
+        render.render_letter("doubler", letter_facts(story, "doubler")[0])
+    assert time.monotonic() - started < 5
+
+
+def test_a_missing_field_names_the_template_line_and_field(story):
+    user_template(
+        "typo", "Dear {{ company.name }},\n\nAbout {{ case.title }}:\n{{ case.no_such_field }}\n"
+    )
+    fields = letter_facts(story, "typo")[0]
+    with pytest.raises(BadInput) as caught:
+        render.render_letter("typo", fields)
+    message = caught.value.message
+    assert "template typo" in message
+    assert "line 4" in message
+    assert "no_such_field" in message
+
+    user_template("typo", "Dear {{ company.name }},\n\n{{ case.no_such_field }} and more\n")
+    with pytest.raises(BadInput) as caught:
+        render.render_letter("typo", fields)
+    assert "line 3" in caught.value.message
+    assert "'no_such_field'" in caught.value.message
+
+    user_template("typo", "{{ sender.name }}\n\n{{ no_such_name }}\n")
+    with pytest.raises(BadInput) as caught:
+        render.render_letter("typo", fields)
+    assert "line 3" in caught.value.message
+    assert "'no_such_name'" in caught.value.message
+
+
+def test_a_syntax_error_names_the_line(story):
+    user_template("broken", "Dear {{ company.name }},\n\n{% if case.amount %}\nMoney\n")
+    with pytest.raises(BadInput) as caught:
+        render.render_letter("broken", letter_facts(story, "broken")[0])
+    assert "template broken" in caught.value.message
+    assert "line 4" in caught.value.message
+
+    user_template("broken", "Dear {{ company.name }},\n{{ case.title }\n")
+    with pytest.raises(BadInput) as caught:
+        render.render_letter("broken", letter_facts(story, "broken")[0])
+    assert "line 2" in caught.value.message
+
+
+def test_a_user_template_overrides_the_builtin_of_the_same_name(story):
+    mine = user_template("complaint", "My own letter to {{ company.name }} ({{ today }}).\n")
+    letter = render.render_letter("complaint", letter_facts(story, "complaint")[0])
+    assert letter == "My own letter to Skyline Fibre (28 July 2026).\n"
+    assert render.template_path("complaint") == mine
+    mine.unlink()
+    assert render.render_letter("complaint", letter_facts(story, "complaint")[0]).startswith(
+        "Alex Morgan  \n"
+    )
+
+
+def test_a_user_template_can_use_the_builtin_macros(story):
+    user_template(
+        "short",
+        '{% import "_macros.md.j2" as letter with context %}\n'
+        "{{ letter.header() }}\n\n{{ letter.re_line(case.title) }}\n\n"
+        "{{ letter.salutation() }}\n\n{{ letter.history() }}\n\n{{ letter.sign_off() }}\n",
+    )
+    letter = render.render_letter("short", letter_facts(story, "short")[0])
+    assert "**Re: Broadband outage since Sunday night. Account ending 3381;" in letter
+    assert letter.endswith("Yours faithfully,\n\nAlex Morgan\n")
+    assert_clean(letter)
