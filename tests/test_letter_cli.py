@@ -62,7 +62,7 @@ def test_record_keeps_the_letter_and_expects_a_reply(story, monkeypatch):
     result = story.ok("letter", "1", "--record")
     assert "Recorded letter #1" in result.stderr
     (row,) = story.rows("SELECT case_id, template, response_due FROM letters")
-    assert row == (1, "complaint", "2026-08-11T22:59:00Z")  # frontline, nothing broken yet
+    assert row == (1, "follow-up", "2026-08-11T22:59:00Z")  # the engineer promise is broken
     (reply,) = story.rows(
         "SELECT text, due, status, date_only FROM promises WHERE text LIKE 'Reply to%'"
     )
@@ -74,7 +74,7 @@ def test_record_keeps_the_letter_and_expects_a_reply(story, monkeypatch):
 
 
 def test_missing_sender_details_are_marked_and_warned(gripe):
-    gripe.ok("demo", "--db", str(gripe.db))
+    gripe.ok("log", "Skyline Fibre", "Internet down since Sunday")
     result = gripe.ok("letter", "1")
     assert "gripe config set name" in result.stdout
     assert "not set" in result.stderr

@@ -10,9 +10,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from gripe.dates import parse_deadline
 from gripe.errors import InvalidState
-from gripe.model import CaseStatus, Channel, Direction, Role
-from gripe.store import calls, cases, companies
+from gripe.model import CaseStatus, Channel, Direction, PromiseStatus, Role
+from gripe.store import calls, cases, companies, promises, settings
 from gripe.store.calls import CallRequest
 
 
@@ -28,7 +29,7 @@ def _days_ago(now: datetime, days: int, hour: int, minute: int = 0) -> datetime:
 
 
 def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
-    if conn.execute("SELECT count(*) FROM companies").fetchone()[0]:
+    if companies.count(conn):
         raise InvalidState(
             "this database already has companies; the demo needs an empty one: "
             "leave out --db, or give it a new file"
@@ -68,8 +69,9 @@ def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
         (1, 16, 45, None, None, None, Channel.EMAIL, None, None, "SKY-90411",
          "Emailed a formal complaint to customer relations, listing every call and reference."),
     ]  # fmt: skip
+    outage_calls = []
     for days, hour, minute, rep, badge, role, channel, hold, talk, ref, summary in story:
-        calls.log(
+        logged = calls.log(
             conn,
             CallRequest(
                 company=fibre.name,
@@ -86,6 +88,20 @@ def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
             ),
             now,
         )
+        outage_calls.append(logged.call)
+    # What they promised on those calls: one broken, one kept, one still to come.
+    for call, text, rep, badge, said in (
+        (outage_calls[2], "An engineer will visit and restore the service", "Priya Shah",
+         "S-102", "friday 5pm"),
+        (outage_calls[3], "A credit of £10 applied to my account", None, None, "within 7 days"),
+        (outage_calls[3], "A call back from the engineering team", "Dana", "4471", "thursday"),
+    ):  # fmt: skip
+        made_at = call.at.astimezone(now.tzinfo)
+        promise = promises.record(
+            conn, outage.id, text, parse_deadline(said, made_at), made_at, now, call.id, rep, badge
+        )
+        if text.startswith("A credit"):
+            promises.resolve(conn, promise.id, PromiseStatus.KEPT, now)
     energy = companies.add(conn, "Brightwave Energy", _days_ago(now, 40, 10))
     billing = cases.open_case(
         conn,
@@ -131,8 +147,15 @@ def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
         conn, billing.id, CaseStatus.RESOLVED, "Refund arrived on the statement.",
         _days_ago(now, 29, 9),
     )  # fmt: skip
+    for key, value in (
+        ("name", "Alex Morgan"),
+        ("address", "12 Orchard Lane, Leeds LS6 2AB"),
+        ("email", "alex.morgan@example.org"),
+        ("jurisdiction", "UK"),
+    ):
+        settings.put(conn, key, value)
     return Story(
         main_case_id=outage.id,
-        summary="Skyline Fibre has left you without broadband for 9 days over 5 contacts; "
-        "Brightwave Energy fixed a double charge.",
+        summary="Skyline Fibre has left you without broadband for 9 days over 5 contacts and "
+        "broken its promise of an engineer; Brightwave Energy fixed a double charge.",
     )

@@ -10,7 +10,8 @@ from gripe import render
 from gripe.cli.context import Session, session
 from gripe.cli.options import command_app
 from gripe.demo import build_story
-from gripe.store import cases, reading, writing
+from gripe.letters.compose import compose
+from gripe.store import cases, reading, settings, writing
 
 app = command_app()
 
@@ -52,6 +53,10 @@ def _run(gripe: Session) -> None:
         timeline = cases.timeline(conn, story.main_case_id)
     gripe.out.rule(f"gripe case show {story.main_case_id}")
     gripe.show(render.timeline_view(gripe.view, timeline), prewrapped=True)
+    with reading(gripe.conn) as conn:
+        letter = compose(timeline, settings.all_settings(conn), gripe.view.now, gripe.view.zone)
+    gripe.out.rule(f"gripe letter {story.main_case_id}  (the {letter.template} letter)")
+    gripe.show(letter.text.rstrip("\n"), prewrapped=True)
     gripe.note(
         f"\nTry: gripe --db {gripe.path} case list --status any"
         if gripe.db_option and "gripe-demo-" not in gripe.db_option
