@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,11 +72,7 @@ def connect(path: Path, *, make_folder: bool = False) -> sqlite3.Connection:
         ) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        schema.ensure_current(conn)
+        _set_up(conn)
     except sqlite3.DatabaseError as error:
         conn.close()
         if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
@@ -88,6 +85,26 @@ def connect(path: Path, *, make_folder: bool = False) -> sqlite3.Connection:
         raise
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _set_up(conn: sqlite3.Connection) -> None:
+    """WAL, durability, foreign keys and a current schema, retried while another gripe holds
+    the file: switching a brand-new file to WAL can meet SQLITE_BUSY without SQLite's busy
+    handler ever being called, when two gripes open it at the same moment."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            schema.ensure_current(conn)
+            return
+        except sqlite3.OperationalError as error:
+            busy = "locked" in str(error) or "busy" in str(error)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 @contextmanager

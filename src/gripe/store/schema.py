@@ -149,8 +149,80 @@ def m002_promises_by_case_status_due(db: Database) -> None:
     )
 
 
+def m003_search_index(db: Database) -> None:
+    # One FTS5 table over everything a person may remember a phrase of; `gripe search` reads it.
+    # Each row's rowid is its source row's id * 8 + a code for the kind (1 call, 2 promise,
+    # 3 case, 4 company), so that a trigger finds the row to replace without scanning the index.
+    # The body is the row's text with the words that help find it: a call's reference number
+    # and rep, a promise's note and rep, a case's outcome and resolution note, a company's notes.
+    # Triggers keep it in step with the tables; an insert first deletes any stale row of that
+    # rowid, so INSERT OR REPLACE into a source table cannot collide in the index.
+    bodies = {
+        # kind: (code, table, body over row alias {r})
+        "call": (
+            1,
+            "calls",
+            "{r}.summary || coalesce(' · ' || {r}.reference, '') || coalesce(' · ' || "
+            "(SELECT reps.name FROM reps WHERE reps.id = {r}.rep_id), '')",
+        ),
+        "promise": (
+            2,
+            "promises",
+            "{r}.text || coalesce(' · ' || {r}.note, '') || coalesce(' · ' || "
+            "(SELECT reps.name FROM reps WHERE reps.id = {r}.rep_id), '')",
+        ),
+        "case": (
+            3,
+            "cases",
+            "{r}.title || coalesce(' · ' || {r}.desired_outcome, '') || "
+            "coalesce(' · ' || {r}.resolution_note, '')",
+        ),
+        "company": (4, "companies", "{r}.name || coalesce(' · ' || {r}.notes, '')"),
+    }
+    watched = {
+        "call": "summary, reference, rep_id",
+        "promise": "text, note, rep_id",
+        "case": "title, desired_outcome, resolution_note",
+        "company": "name, notes",
+    }
+    statements = [
+        "CREATE VIRTUAL TABLE search USING fts5("
+        "kind UNINDEXED, ref_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
+    ]
+    for kind, (code, table, body) in bodies.items():
+        new_row = (
+            f"DELETE FROM search WHERE rowid = new.id * 8 + {code}; "
+            "INSERT INTO search (rowid, kind, ref_id, body) "
+            f"VALUES (new.id * 8 + {code}, '{kind}', new.id, {body.format(r='new')});"
+        )
+        statements += [
+            f"INSERT INTO search (rowid, kind, ref_id, body) SELECT id * 8 + {code}, '{kind}', "
+            f"id, {body.format(r=table)} FROM {table}",
+            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {new_row} END",
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF id, {watched[kind]} "
+            f"ON {table} BEGIN DELETE FROM search WHERE rowid = old.id * 8 + {code}; "
+            f"{new_row} END",
+            f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} "
+            f"BEGIN DELETE FROM search WHERE rowid = old.id * 8 + {code}; END",
+        ]
+    # A rep's name is part of the bodies of their calls and promises.
+    for event, rep in (("INSERT", "new"), ("UPDATE OF id, name", "new"), ("DELETE", "old")):
+        refresh = " ".join(
+            f"UPDATE search SET body = (SELECT {bodies[kind][2].format(r=table)} FROM {table} "
+            f"WHERE {table}.id = search.ref_id) "
+            f"WHERE rowid IN (SELECT id * 8 + {code} FROM {table} WHERE rep_id = {rep}.id);"
+            for kind, code, table in (("call", 1, "calls"), ("promise", 2, "promises"))
+        )
+        name = event.split()[0].lower()
+        statements.append(
+            f"CREATE TRIGGER search_reps_{name} AFTER {event} ON reps BEGIN {refresh} END"
+        )
+    for statement in statements:
+        db.execute(statement)
+
+
 # In order; append, never edit or reorder.
-MIGRATIONS = [m001_initial_schema, m002_promises_by_case_status_due]
+MIGRATIONS = [m001_initial_schema, m002_promises_by_case_status_due, m003_search_index]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 
 

@@ -1,0 +1,49 @@
+"""``gripe search TEXT``: find the call, promise or case a word, a name or a reference is in."""
+
+from typing import Annotated
+
+import typer
+
+from gripe import render
+from gripe.cli.context import emit_json, session
+from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
+from gripe.store import reading, search
+
+app = command_app()
+
+
+@app.command("search")
+def find(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="TEXT",
+            help="Words, a rep's name or a reference number; every word must match; "
+            "refun* matches the start of a word; a word starting with - goes after --: "
+            "gripe search -- -x",
+            show_default=False,
+        ),
+    ] = None,
+    all_: AllFlag = False,
+    limit: Limit = DEFAULT_LIMIT,
+    json_: JsonFlag = False,
+) -> None:
+    """Search call summaries, promises, notes, rep names and reference numbers."""
+    gripe = session(ctx)
+    text = " ".join(words or [])
+    search.match_expression(text)  # refuse an empty search before opening the database
+    page = None if all_ else limit  # ranked results: --json too gives the best --limit
+    with reading(gripe.conn) as conn:
+        found = search.find(conn, text, page)
+        total = search.count(conn, text) if len(found) == page else len(found)
+    if json_:
+        emit_json([render.search_hit_json(gripe.view, hit) for hit in found])
+    elif found:
+        gripe.show(render.search_entries(gripe.view, found), prewrapped=True)
+        gripe.show(render.more_note(len(found), total))
+    if not found:
+        gripe.note(
+            f"Nothing matches {text.strip()!r}. Try fewer words, or the start of a word "
+            "with *, like: gripe search refun*"
+        )

@@ -1,0 +1,122 @@
+"""Full-text search over the log: ``gripe search``.
+
+The index is the FTS5 table ``search`` made by migration m003 and kept in step with the tables by
+its triggers: one row per call, promise, case and company, whose body holds the row's text and
+the words that help find it (a call's reference number and rep, a promise's note and rep, a
+case's outcome and resolution note, a company's notes). Accents and case fold away.
+
+What a person types never reaches MATCH as query syntax: each word becomes a quoted phrase
+(`match_expression`), so ``AT&T``, ``don't``, ``20.04`` or a lone ``"`` search for what they
+say, and ``OR``, ``NEAR`` and ``-`` are words like any other. All words must match; a word
+ending in ``*`` matches as a prefix.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import NamedTuple
+
+from gripe.clock import from_storage
+from gripe.errors import BadInput
+
+# Around each matching word in `SearchHit.snippet` (control characters: never in typed text).
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+class SearchHit(NamedTuple):
+    """One row of the log that matched: a call, a promise, a case or a company."""
+
+    kind: str  # "call", "promise", "case" or "company"
+    id: int
+    uuid: str
+    case_id: int | None  # None for a company
+    company: str
+    at: datetime  # the call's time, the promise's made_at, the case's opened_at, or when added
+    text: str  # the summary, the promise, the case title or the company name
+    snippet: str  # the matching part of the indexed text, matches between MARK_START/MARK_END
+
+
+def match_expression(text: str) -> str:
+    """The FTS5 query for what a person typed: every word a quoted phrase, all of them required.
+
+    Quotes inside a word are doubled, so nothing typed can be read as FTS5 syntax; words with no
+    letter or digit (``&``, ``-``, a lone ``"``) are dropped. A trailing ``*`` asks for a prefix.
+    """
+    phrases = []
+    for token in text.split():
+        word = token.rstrip("*")
+        if any(character.isalnum() for character in word):
+            prefix = "*" if word != token else ""
+            phrases.append('"' + word.replace('"', '""') + '"' + prefix)
+    if not phrases:
+        raise BadInput(
+            "nothing to search for; type a word, a name or a reference number, "
+            "like: gripe search refund, or: gripe search CMC-88123"
+        )
+    return " ".join(phrases)
+
+
+# The page of best matches is ranked first (bm25 of each matching row: the cost of a search is
+# how many rows match), then only that page is looked up again for its snippet, which must be
+# computed in a query that has the MATCH. Without a page (--all) one pass does both. Equal
+# matches come newest first.
+_PAGE = """
+    SELECT search.rowid AS row, search.kind, search.ref_id,
+        snippet(search, 2, '{start}', '{end}', '…', 24) AS snippet, page.score
+    FROM (
+        SELECT rowid AS id, bm25(search) AS score FROM search WHERE search MATCH :query
+        ORDER BY score, rowid DESC LIMIT :limit
+    ) AS page
+    CROSS JOIN search ON search.rowid = page.id
+    WHERE search MATCH :query
+"""
+_ALL = """
+    SELECT rowid AS row, kind, ref_id,
+        snippet(search, 2, '{start}', '{end}', '…', 24) AS snippet,
+        bm25(search) AS score
+    FROM search WHERE search MATCH :query
+"""
+_DETAILS = """
+    WITH hit AS ({hits})
+    SELECT hit.kind, hit.ref_id, hit.snippet, cases.id AS case_id, companies.name AS company,
+        coalesce(calls.uuid, promises.uuid, cases.uuid, companies.uuid) AS uuid,
+        coalesce(calls.at, promises.made_at, cases.opened_at, companies.created_at) AS at,
+        coalesce(calls.summary, promises.text, cases.title, companies.name) AS text
+    FROM hit
+    LEFT JOIN calls ON hit.kind = 'call' AND calls.id = hit.ref_id
+    LEFT JOIN promises ON hit.kind = 'promise' AND promises.id = hit.ref_id
+    LEFT JOIN cases ON cases.id = coalesce(
+        calls.case_id, promises.case_id, CASE hit.kind WHEN 'case' THEN hit.ref_id END)
+    LEFT JOIN companies ON companies.id = coalesce(
+        cases.company_id, CASE hit.kind WHEN 'company' THEN hit.ref_id END)
+    WHERE companies.id IS NOT NULL
+    ORDER BY hit.score, hit.row DESC
+"""
+PAGE_SQL = _DETAILS.format(hits=_PAGE.format(start=MARK_START, end=MARK_END))
+ALL_SQL = _DETAILS.format(hits=_ALL.format(start=MARK_START, end=MARK_END))
+
+
+def find(conn: sqlite3.Connection, text: str, limit: int | None = None) -> list[SearchHit]:
+    """What matches ``text``, the best match first (bm25: rare words, short texts rank high)."""
+    parameters = {"query": match_expression(text), "limit": limit}
+    return [
+        SearchHit(
+            kind=row["kind"],
+            id=row["ref_id"],
+            uuid=row["uuid"],
+            case_id=row["case_id"],
+            company=row["company"],
+            at=from_storage(row["at"]),
+            text=row["text"],
+            snippet=row["snippet"],
+        )
+        for row in conn.execute(ALL_SQL if limit is None else PAGE_SQL, parameters)
+    ]
+
+
+def count(conn: sqlite3.Connection, text: str) -> int:
+    """How many rows match ``text``."""
+    query = match_expression(text)
+    row = conn.execute("SELECT count(*) FROM search WHERE search MATCH ?", (query,)).fetchone()
+    return int(row[0])
