@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import command_app
+from gripe.cli.options import Force, OutputFile, command_app
 from gripe.errors import BadInput, InvalidState
 from gripe.store import reading, transfer
 from gripe.store.rows import parse_id
@@ -108,18 +108,8 @@ def export(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE instead of stdout.",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    output: OutputFile = None,
+    force: Force = False,
 ) -> None:
     """Write the log (or one case) to a file: JSON to back up or move, CSV for a spreadsheet."""
     gripe = session(ctx)

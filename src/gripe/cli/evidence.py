@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from gripe.cli.context import session
-from gripe.cli.options import CaseArg, command_app
+from gripe.cli.options import CaseArg, Force, OutputFile, command_app
 from gripe.store import reading, writing
 from gripe.store.rows import parse_id
 
@@ -19,23 +19,11 @@ calendar_app = command_app()
 attach_app = command_app()
 bundle_app = command_app()
 
-Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
-
 
 @calendar_app.command("calendar")
 def calendar(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (like gripe.ics) instead of stdout.",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
+    output: OutputFile = None,
     force: Force = False,
 ) -> None:
     """Your pending deadlines as an iCalendar file, with alarms.

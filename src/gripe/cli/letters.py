@@ -5,13 +5,12 @@ import shlex
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from gripe.cli.context import session
-from gripe.cli.options import CaseArg, command_app
+from gripe.cli.options import CaseArg, Force, OutputFile, command_app
 from gripe.errors import BadInput
 from gripe.letters import render as letter_render
 from gripe.letters.compose import compose, pick_format
@@ -52,18 +51,8 @@ def letter(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE instead of stdout.",
-            show_default=False,
-            dir_okay=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    output: OutputFile = None,
+    force: Force = False,
     record: Annotated[
         bool,
         typer.Option(

@@ -1,5 +1,6 @@
 """Arguments and options shared by several commands, with their help text."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,6 +27,19 @@ CaseArg = Annotated[
     str,
     typer.Argument(metavar="CASE", help="The case number, like 12 or #12.", show_default=False),
 ]
+
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of stdout (never over an existing file without --force).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 
 # A screenful: rich tables cost about a millisecond a row to lay out at 80 columns.
 DEFAULT_LIMIT = 20
