@@ -19,9 +19,9 @@ from typing import Any, NamedTuple
 
 from gripe import __version__
 from gripe.errors import BadInput, InvalidState
-from gripe.model import Promise, Timeline, format_amount
+from gripe.model import Evidence, Promise, Timeline, format_amount
 from gripe.render import View, mask_account, minutes, rep_label
-from gripe.store.evidence import CHUNK, Evidence, stored_path
+from gripe.store.evidence import CHUNK, stored_path
 
 MANIFEST_FORMAT = "gripe-bundle"
 MANIFEST_VERSION = 1

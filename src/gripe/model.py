@@ -259,6 +259,32 @@ class Letter(NamedTuple):
     sent_via: str | None = None
 
 
+class Evidence(NamedTuple):
+    """A file kept as proof on a case, stored under its sha256."""
+
+    id: int
+    uuid: str
+    case_id: int
+    file_name: str
+    sha256: str
+    size: int
+    added_at: datetime
+    note: str | None = None
+
+
+class SearchHit(NamedTuple):
+    """One row of the log that matched: a call, a promise, a case or a company."""
+
+    kind: str  # "call", "promise", "case" or "company"
+    id: int
+    uuid: str
+    case_id: int | None  # None for a company
+    company: str
+    at: datetime  # the call's time, the promise's made_at, the case's opened_at, or when added
+    text: str  # the summary, the promise, the case title or the company name
+    snippet: str  # the matching part of the indexed text, matches between MARK_START/MARK_END
+
+
 class Timeline(NamedTuple):
     """Everything about one case, in time order."""
 

@@ -24,6 +24,7 @@ from gripe.model import (
     Level,
     Promise,
     Rep,
+    SearchHit,
     Timeline,
     format_amount,
     suggested_template,
@@ -653,9 +654,6 @@ def dashboard(
 
 
 # ---- search -------------------------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from gripe.store.search import SearchHit
 
 
 def search_hit_json(view: View, hit: SearchHit) -> Json:

@@ -17,25 +17,14 @@ import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from gripe import clock
 from gripe.errors import BadInput, InvalidState
+from gripe.model import Evidence
 from gripe.store.db import new_uuid
 
 FOLDER_NAME = "evidence"
 CHUNK = 1024 * 1024
-
-
-class Evidence(NamedTuple):
-    id: int
-    uuid: str
-    case_id: int
-    file_name: str
-    sha256: str
-    size: int
-    added_at: datetime
-    note: str | None = None
 
 
 def folder_for(db_path: Path) -> Path:

@@ -14,27 +14,13 @@ ending in ``*`` matches as a prefix.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
-from typing import NamedTuple
 
 from gripe.clock import from_storage
 from gripe.errors import BadInput
+from gripe.model import SearchHit
 
 # Around each matching word in `SearchHit.snippet` (control characters: never in typed text).
 MARK_START, MARK_END = "\x02", "\x03"
-
-
-class SearchHit(NamedTuple):
-    """One row of the log that matched: a call, a promise, a case or a company."""
-
-    kind: str  # "call", "promise", "case" or "company"
-    id: int
-    uuid: str
-    case_id: int | None  # None for a company
-    company: str
-    at: datetime  # the call's time, the promise's made_at, the case's opened_at, or when added
-    text: str  # the summary, the promise, the case title or the company name
-    snippet: str  # the matching part of the indexed text, matches between MARK_START/MARK_END
 
 
 def match_expression(text: str) -> str:
