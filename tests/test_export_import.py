@@ -23,7 +23,16 @@ from hypothesis import strategies as st
 
 from conftest import Gripe, run_gripe
 from gripe.dates import Deadline
-from gripe.model import CaseStatus, Channel, Direction, Level, PromiseStatus, Role, name_key
+from gripe.model import (
+    CaseStatus,
+    Channel,
+    Direction,
+    Level,
+    PromiseStatus,
+    Role,
+    Sector,
+    name_key,
+)
 from gripe.store import (
     calls,
     cases,
@@ -120,7 +129,7 @@ def story(gripe: Gripe) -> Gripe:
 def test_json_export_holds_every_table_with_uuids_for_references(story: Gripe) -> None:
     document = export(story)
     assert document["format"] == "gripe-export"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["exported_at"] == "2026-07-28T14:00:00+01:00"
     assert list(document["tables"]) == [
         "companies", "cases", "reps", "calls", "promises", "letters", "evidence", "settings",
@@ -149,6 +158,44 @@ def test_json_export_holds_every_table_with_uuids_for_references(story: Gripe) -
     assert tables["settings"] == [
         {"id": 1, "uuid": tables["settings"][0]["uuid"], "key": "name", "value": "Jo Bloggs"}
     ]
+
+
+def test_an_export_of_version_1_still_imports(story: Gripe, tmp_path: Path) -> None:
+    """Files written before version 2 have no sector, hours, statement date, first complaint
+    or rescheduled link: they import, those read as empty."""
+    document = _good(story)
+    document["version"] = 1
+    for table in transfer.TABLES:
+        for row in document["tables"][table.name]:
+            for key in table.since_v2:
+                del row[key]
+    other = Gripe(tmp_path / "other.db")
+    counts = import_counts(other, _write(tmp_path, document))
+    assert counts["promises"]["added"] == 4
+    assert other.rows("SELECT count(*) FROM companies WHERE sector IS NULL") == [(2,)]
+
+
+def test_undated_and_rescheduled_promises_travel(story: Gripe, tmp_path: Path) -> None:
+    story.ok("promise", "add", "1", "Reduce my bill")  # no date given
+    conn = sqlite3.connect(story.db)
+    conn.execute("UPDATE promises SET rescheduled_from = 1 WHERE id = 2")
+    conn.execute("UPDATE cases SET statement_date = '2026-06-10' WHERE id = 1")
+    conn.execute("UPDATE companies SET sector = 'broadband' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    story.ok("export", "-o", str(tmp_path / "log.json"))
+    other = Gripe(tmp_path / "other.db")
+    import_counts(other, tmp_path / "log.json")
+    assert without_local_ids(export(other)) == without_local_ids(export(story))
+    undated = other.json("promise", "list", "--status", "pending")
+    assert ("Reduce my bill", None, None) in [
+        (row["text"], row["due"], row["due_text"]) for row in undated
+    ]
+    moved = other.rows(
+        "SELECT p.text, o.text FROM promises p JOIN promises o ON o.id = p.rescheduled_from"
+    )
+    assert moved == [("Credit for outage days", "Engineer visit")]
+    assert other.json("case", "show", "1")["case"]["statement_date"] == "2026-06-10"
 
 
 def test_the_export_columns_are_the_schema_columns(gripe: Gripe) -> None:
@@ -370,7 +417,7 @@ def test_a_truncated_file_is_refused(story: Gripe, tmp_path: Path) -> None:
         ("[1, 2]", ("not a gripe export",)),
         ('{"format": "something-else", "version": 1, "tables": {}}', ("not a gripe export",)),
         ('{"version": 1, "tables": {}}', ('no "format"',)),
-        ('{"format": "gripe-export", "version": 2, "tables": {}}', ("newer gripe", "upgrade")),
+        ('{"format": "gripe-export", "version": 3, "tables": {}}', ("newer gripe", "upgrade")),
         ('{"format": "gripe-export", "version": "1", "tables": {}}', ("export version",)),
         ('{"format": "gripe-export", "version": 1}', ('no "companies" table',)),
         ("{'single': 'quotes'}", ("not valid JSON", "line 1")),
@@ -386,7 +433,7 @@ def test_a_newer_version_is_refused_even_when_the_header_comes_last(
     story: Gripe, tmp_path: Path
 ) -> None:
     document = _good(story)
-    document["version"] = 2
+    document["version"] = 3
     for row in document["tables"]["calls"]:
         del row["summary"]  # what a newer format might do
     path = tmp_path / "newer.json"
@@ -533,7 +580,15 @@ def build_log(conn: sqlite3.Connection, data: st.DataObject) -> None:
             )
         ):
             company = companies.add(
-                conn, company_name, NOW, {"phone": draw(MAYBE_TEXT), "notes": draw(MAYBE_TEXT)}
+                conn,
+                company_name,
+                NOW,
+                {
+                    "phone": draw(MAYBE_TEXT),
+                    "notes": draw(MAYBE_TEXT),
+                    "sector": draw(st.none() | st.sampled_from([s.value for s in Sector])),
+                    "hours": draw(MAYBE_TEXT),
+                },
             )
             for _ in range(draw(st.integers(1, 2))):
                 money = draw(
@@ -574,10 +629,16 @@ def build_log(conn: sqlite3.Connection, data: st.DataObject) -> None:
                         conn,
                         case.id,
                         draw(SOME_TEXT),
-                        Deadline(
-                            text=draw(SOME_TEXT),
-                            due=NOW + timedelta(hours=draw(st.integers(-500, 500))),
-                            date_only=draw(st.booleans()),
+                        draw(
+                            st.none()  # an undated promise
+                            | st.builds(
+                                Deadline,
+                                text=SOME_TEXT,
+                                due=st.integers(-500, 500).map(
+                                    lambda hours: NOW + timedelta(hours=hours)
+                                ),
+                                date_only=st.booleans(),
+                            )
                         ),
                         call.at if call else NOW,
                         call.id if call else None,

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from gripe.cli import app
 from gripe.store.promises import OVERDUE_SQL
 
 LONDON = ZoneInfo("Europe/London")
@@ -122,17 +123,47 @@ def test_log_json_without_a_promise_has_promise_null(gripe):
 
 @pytest.mark.parametrize(
     "half",
-    [("--promise", "Service restored"), ("--by", "friday 5pm")],
-    ids=["promise-without-by", "by-without-promise"],
-)
-def test_half_a_promise_is_refused_and_nothing_is_written(gripe, half):
+    [("--by", "friday 5pm"), ("--promise", "Service restored", "--by", ""),
+     ("--promise", "Service restored", "--by", "   ")],
+    ids=["by-without-promise", "empty-by", "blank-by"],
+)  # fmt: skip
+def test_a_deadline_without_a_promise_or_an_empty_deadline_is_refused(gripe, half):
     log_outage(gripe)
     before = gripe.dump()
     result = gripe("log", "ACME", "Called again", *half)
     assert result.exit_code == 2
-    assert "--promise" in result.stderr
-    assert "--by" in result.stderr
+    assert result.stderr.startswith("Error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--by" in result.stderr or "deadline is empty" in result.stderr
     assert gripe.dump() == before
+
+
+def test_a_promise_without_a_date_is_kept_undated_and_never_overdue(gripe):
+    log_outage(gripe)
+    result = gripe.ok("log", "ACME", "Agreed a discount", "--promise", "Reduce my bill by 10")
+    assert "no date given" in result.stdout
+    assert "gripe promise edit 2 --by WHEN" in result.stdout
+    assert gripe.rows("SELECT due, due_text, status FROM promises WHERE id = 2") == [
+        (None, None, "pending")
+    ]
+    listed = gripe.json("promise", "list")
+    undated = next(row for row in listed if row["id"] == 2)
+    assert (undated["due"], undated["due_text"], undated["overdue"]) == (None, None, False)
+    later = {"GRIPE_NOW": "2027-07-28T14:00:00+01:00"}
+    assert all(row["id"] != 2 for row in json.loads(
+        gripe.runner.invoke(app, ["--db", str(gripe.db), "overdue", "--json"], env=later).stdout
+    ))  # fmt: skip
+    shown = gripe.ok("case", "show", "1").stdout
+    assert "Reduce my bill by 10" in shown
+    assert "no date given: ask for one" in shown
+    added = gripe.ok("promise", "add", "1", "Call me back")
+    assert "no date given" in added.stdout
+    dashboard = gripe.ok().stdout
+    assert "No date given: ask for one (2)" in dashboard
+    assert "gripe promise edit 3 --by WHEN" in dashboard
+    gripe.ok("log", "ACME", "Asked again", "--rep", "Dana", "--promise", "Waive the fee")
+    (dana,) = gripe.json("rep", "list")
+    assert (dana["kept"], dana["broken"], dana["undated"]) == (0, 0, 1)
 
 
 @pytest.mark.parametrize("vague", ["soon", "asap", "in a few days", "next billing cycle", "5"])

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from gripe import __version__
 from gripe.errors import BadInput, InvalidState
 from gripe.model import Evidence, Promise, Timeline, format_amount
-from gripe.render import View, mask_account, minutes, rep_label
+from gripe.render import View, due_phrase, mask_account, minutes, rep_label
 from gripe.store.evidence import CHUNK, stored_path
 
 MANIFEST_FORMAT = "gripe-bundle"
@@ -146,7 +146,7 @@ def case_markdown(
         reference = f"reference {promise.call_reference}" if promise.call_reference else ""
         made = ", ".join(part for part in (who, on, reference) if part)
         out.append(
-            f'- #{promise.id} {promise.text}: due {view.when(promise.due)} ("{promise.due_text}")'
+            f"- #{promise.id} {promise.text}: due {due_phrase(view, promise)}"
             f"; {_promise_fate(view, promise)}" + (f"; promised {made}" if made else "")
         )
     out += ["", "## Letters", ""]

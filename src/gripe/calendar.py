@@ -41,7 +41,9 @@ def description(view: View, promise: Promise) -> str:
     lines.append(f'As said: "{promise.due_text}"')
     if promise.call_reference:
         lines.append(f"Reference: {promise.call_reference}")
-    lines.append(f"Due: {view.day(promise.due) if promise.date_only else view.when(promise.due)}")
+    if promise.due is not None:
+        due = view.day(promise.due) if promise.date_only else view.when(promise.due)
+        lines.append(f"Due: {due}")
     lines.append(f"When it is kept: gripe promise kept {promise.id}")
     lines.append(f"If it is not: gripe letter {promise.case_id}")
     return "\n".join(lines)
@@ -59,6 +61,8 @@ def calendar_bytes(view: View, promises: list[Promise]) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "gripe: promised deadlines")
     for promise in promises:
+        if promise.due is None:
+            continue  # no date, no event: an undated promise has nothing to put on a calendar
         event = Event()
         event.add("uid", uid(promise))
         event.add("dtstamp", stamp)

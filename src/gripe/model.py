@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from enum import Enum
 from typing import NamedTuple, TypeVar
 
@@ -104,6 +104,27 @@ class Role(Choice):
     EXECUTIVE = "executive"
 
 
+class Sector(Choice):
+    """What a company does: it decides which ombudsman, regulator and rules apply."""
+
+    BROADBAND = "broadband"
+    MOBILE = "mobile"
+    LANDLINE = "landline"
+    TV = "tv"
+    ENERGY = "energy"
+    WATER = "water"
+    BANK = "bank"
+    CREDIT_CARD = "credit-card"
+    STORE_CARD = "store-card"
+    LOAN = "loan"
+    INSURANCE = "insurance"
+    RETAIL = "retail"
+    AIRLINE = "airline"
+    RAIL = "rail"
+    PARCEL = "parcel"
+    OTHER = "other"
+
+
 class PromiseStatus(Choice):
     PENDING = "pending"
     KEPT = "kept"
@@ -122,6 +143,10 @@ class Company(NamedTuple):
     website: str | None = None
     customer_since: str | None = None
     notes: str | None = None
+    sector: Sector | None = None
+    hours: str | None = None  # opening hours as the person gave them
+    complaints_email: str | None = None
+    exec_email: str | None = None
 
 
 class CompanySummary(NamedTuple):
@@ -145,6 +170,7 @@ class Rep(NamedTuple):
     calls: int = 0
     kept: int = 0
     broken: int = 0
+    undated: int = 0  # pending promises made with no date: neither kept nor broken yet
 
 
 class Case(NamedTuple):
@@ -161,6 +187,8 @@ class Case(NamedTuple):
     currency: str | None = None
     closed_at: datetime | None = None
     resolution_note: str | None = None
+    statement_date: date | None = None  # billing disputes: the statement that showed the error
+    first_complaint_at: datetime | None = None  # when set apart from the first contact logged
 
     def days_open(self, now: datetime, zone: tzinfo) -> int:
         """Calendar days from opening to closing (or to now), in the person's zone."""
@@ -213,8 +241,8 @@ class Promise(NamedTuple):
     case_id: int
     company: str
     text: str
-    due: datetime
-    due_text: str
+    due: datetime | None  # None: the company gave no date (an undated promise)
+    due_text: str | None  # the deadline as it was said; None with ``due``
     date_only: bool
     status: PromiseStatus
     made_at: datetime
@@ -225,10 +253,15 @@ class Promise(NamedTuple):
     call_at: datetime | None = None
     call_reference: str | None = None
     case_title: str | None = None
+    rescheduled_from: int | None = None  # the promise this one replaced, when they moved the date
 
     def is_overdue(self, now: datetime) -> bool:
-        """Broken by the clock: still pending after its deadline."""
-        return self.status is PromiseStatus.PENDING and now > self.due
+        """Broken by the clock: still pending after its deadline. An undated promise never is."""
+        return self.status is PromiseStatus.PENDING and self.due is not None and now > self.due
+
+    @property
+    def is_undated(self) -> bool:
+        return self.due is None
 
     def is_broken(self, now: datetime) -> bool:
         return self.status is PromiseStatus.BROKEN or self.is_overdue(now)

@@ -132,6 +132,10 @@ def company_json(company: Company) -> Json:
         "website": company.website,
         "customer_since": company.customer_since,
         "notes": company.notes,
+        "sector": company.sector.value if company.sector else None,
+        "hours": company.hours,
+        "complaints_email": company.complaints_email,
+        "exec_email": company.exec_email,
     }
 
 
@@ -165,6 +169,7 @@ def rep_record_json(rep: Rep) -> Json:
         "calls": rep.calls,
         "kept": rep.kept,
         "broken": rep.broken,
+        "undated": rep.undated,
     }
 
 
@@ -189,6 +194,8 @@ def case_json(view: View, case: Case) -> Json:
         "amount_cents": case.amount_cents,
         "currency": case.currency,
         "resolution_note": case.resolution_note,
+        "statement_date": case.statement_date.isoformat() if case.statement_date else None,
+        "first_complaint_at": view.iso(case.first_complaint_at),
     }
 
 
@@ -231,6 +238,7 @@ def promise_json(view: View, promise: Promise) -> Json:
         "due": view.iso(promise.due),
         "due_text": promise.due_text,
         "date_only": promise.date_only,
+        "rescheduled_from": promise.rescheduled_from,
         "status": promise.status.value,
         "overdue": promise.is_overdue(view.now),
         "resolved_at": view.iso(promise.resolved_at),
@@ -346,8 +354,9 @@ def cases_table(view: View, summaries: list[CaseSummary], title: str | None = No
 
 def reps_table(reps: list[Rep]) -> Table:
     table = _table(
-        "#", "Rep", "Badge", "Role", "Company", "Calls", "Kept", "Broken", wrap=("Rep", "Company")
-    )
+        "#", "Rep", "Badge", "Role", "Company", "Calls", "Kept", "Broken", "No date",
+        wrap=("Rep", "Company"),
+    )  # fmt: skip
     for rep in reps:
         table.add_row(
             str(rep.id),
@@ -358,17 +367,30 @@ def reps_table(reps: list[Rep]) -> Table:
             str(rep.calls),
             str(rep.kept),
             Text(str(rep.broken), style="red" if rep.broken else ""),
+            str(rep.undated),
         )
     return table
 
 
+NO_DATE = "no date given: ask for one"
+
+
+def due_phrase(view: View, promise: Promise) -> str:
+    """ "Fri 31 Jul 2026 17:00 ("friday 5pm")", or that no date was given."""
+    if promise.due is None:
+        return NO_DATE
+    return f'{view.when(promise.due)} ("{promise.due_text}")'
+
+
 def _promise_state(view: View, promise: Promise) -> Text:
-    if promise.is_overdue(view.now):
+    if promise.is_overdue(view.now) and promise.due is not None:
         overdue_for = view.relative(promise.due).removesuffix(" ago")
         return Text(f"BROKEN: overdue by {overdue_for}", "bold red")
     if promise.status.value == "broken":
         return Text("BROKEN", "bold red")
     if promise.status.value == "pending":
+        if promise.due is None:
+            return Text(f"pending, {NO_DATE}", "yellow")
         return Text(f"pending, due {view.relative(promise.due)}", "yellow")
     return Text(promise.status.value, "green" if promise.status.value == "kept" else "dim")
 
@@ -379,7 +401,7 @@ def promises_table(view: View, promises: list[Promise], title: str | None = None
         table.add_row(
             str(promise.id),
             promise.text,
-            view.when(promise.due),
+            view.when(promise.due) if promise.due else "no date given",
             _promise_state(view, promise),
             rep_label(promise.rep),
         )
@@ -497,13 +519,8 @@ def _add_promise(out: Text, view: View, promise: Promise) -> None:
     made_by = f" · promised by {rep_label(promise.rep)}" if promise.rep else ""
     if promise.call_id:
         made_by = (made_by or " · made") + f" on call #{promise.call_id}"
-    _add_wrapped(
-        out,
-        view,
-        f'due {view.when(promise.due)} ("{promise.due_text}") · {state.plain}{made_by}',
-        style=str(state.style),
-        indent=6,
-    )
+    due = f"due {due_phrase(view, promise)} · " if promise.due else ""
+    _add_wrapped(out, view, f"{due}{state.plain}{made_by}", style=str(state.style), indent=6)
 
 
 def logged_message(view: View, call: Call, case: Case, case_created: bool) -> Text:
@@ -545,10 +562,16 @@ def deadline_reading(view: View, due: datetime, date_only: bool, text: str) -> s
 
 
 def promise_echo(view: View, promise: Promise) -> Text:
+    if promise.due is None or promise.due_text is None:
+        reading = (
+            f"with no date given; ask for one, then: gripe promise edit {promise.id} --by WHEN"
+        )
+    else:
+        reading = deadline_reading(view, promise.due, promise.date_only, promise.due_text)
     return Text.assemble(
         (f"Promise #{promise.id}", "bold"),
         f' "{promise.text}" ',
-        deadline_reading(view, promise.due, promise.date_only, promise.due_text),
+        reading,
         style="red" if promise.is_broken(view.now) else "",
     )
 
@@ -560,7 +583,9 @@ def deadline_json(view: View, text: str, due: datetime, date_only: bool, base: d
 def overdue_json(view: View, promise: Promise) -> Json:
     return {
         **promise_json(view, promise),
-        "overdue_minutes": max(0, int((view.now - promise.due).total_seconds() // 60)),
+        "overdue_minutes": (
+            max(0, int((view.now - promise.due).total_seconds() // 60)) if promise.due else 0
+        ),
         "case_title": promise.case_title,
         "call_at": view.iso(promise.call_at),
         "call_reference": promise.call_reference,
@@ -587,20 +612,24 @@ def promise_entries(view: View, promises: list[Promise], title: str = "") -> Tex
         out.append(title + "\n", style="bold")
     for promise in promises:
         broken = promise.is_broken(view.now)
-        if broken and promise.due < view.now:
-            state = "overdue by " + view.relative(promise.due).removesuffix(" ago")
-            state += " (marked broken)" if promise.status.value == "broken" else ""
-        elif broken:
-            state = "marked broken"
+        if promise.due is None:
+            when = f"{NO_DATE} (then: gripe promise edit {promise.id} --by WHEN)"
+            when = "no date given · marked broken" if broken else when
         else:
-            state = view.relative(promise.due)
+            if broken and promise.due < view.now:
+                state = "overdue by " + view.relative(promise.due).removesuffix(" ago")
+                state += " (marked broken)" if promise.status.value == "broken" else ""
+            elif broken:
+                state = "marked broken"
+            else:
+                state = view.relative(promise.due)
+            when = f"{'was due' if broken else 'due'} {due_phrase(view, promise)} · {state}"
         style = "bold red" if broken else "bold"
         _add_wrapped(out, view, promise.text, style=style, label=f"#{promise.id} ", indent=6)
         _add_wrapped(
             out,
             view,
-            f"{promise.company}, case #{promise.case_id} · {'was due' if broken else 'due'} "
-            f'{view.when(promise.due)} ("{promise.due_text}") · {state}',
+            f"{promise.company}, case #{promise.case_id} · {when}",
             style="red" if broken else "",
             indent=6,
         )
@@ -613,10 +642,12 @@ def dashboard(
     view: View,
     broken: list[Promise],
     due_soon: list[Promise],
+    undated: list[Promise],
     open_cases: list[CaseSummary],
     hidden: dict[str, int],
 ) -> Group:
-    """Broken promises first, then what is due soon, then the open cases and what to do next."""
+    """Broken promises first, then what is due soon, then promises made with no date (ask for
+    one), then the open cases and what to do next."""
     parts: list[RenderableType | None] = []
     if broken:
         total = len(broken) + hidden.get("broken", 0)
@@ -626,6 +657,11 @@ def dashboard(
         total = len(due_soon) + hidden.get("due", 0)
         parts.append(promise_entries(view, due_soon, f"\nDue in the next 7 days ({total})"))
         parts.append(more_note(len(due_soon), total, "gripe due"))
+    if undated:
+        total = len(undated) + hidden.get("undated", 0)
+        title = f"\nNo date given: ask for one ({total})"
+        parts.append(promise_entries(view, undated, title))
+        parts.append(more_note(len(undated), total, "gripe promise list --status pending"))
     cases_text = Text()
     cases_text.append(("\n" if parts else "") + "Open cases\n", style="bold")
     for summary in open_cases:

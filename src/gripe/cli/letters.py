@@ -103,7 +103,7 @@ def letter(
             )  # fmt: skip
         gripe.note(
             f"Recorded letter #{kept.id} on case #{timeline.case.id}; "
-            f'promise #{reply.id} "{reply.text}" is due {gripe.view.when(reply.due)}'
+            f'promise #{reply.id} "{reply.text}" is due {gripe.view.when(composed.response_due)}'
         )
 
 

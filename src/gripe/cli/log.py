@@ -102,7 +102,8 @@ def log(
         str | None,
         typer.Option(
             metavar="WHEN",
-            help='When it is due, as they said it: "8pm tomorrow", "3-5 business days".',
+            help='When it is due, as they said it: "8pm tomorrow", "3-5 business days" '
+            "(leave it out when they gave no date).",
             show_default=False,
         ),
     ] = None,
@@ -110,8 +111,8 @@ def log(
 ) -> None:
     """Log one call, chat or email with a company, and what they promised."""
     gripe = session(ctx)
-    if (promise is None) != (by is None):
-        raise BadInput('a promise needs both --promise TEXT and --by WHEN, like --by "friday 5pm"')
+    if by is not None and promise is None:
+        raise BadInput('--by needs the promise it is for: --promise "Engineer visit" --by WHEN')
     if company is None or summary is None:
         company, summary, rep, ref = ask_for_call(gripe, company, summary, rep, ref)
     view, date_order = gripe.view, gripe.setting("date_order")
@@ -131,7 +132,10 @@ def log(
         reference=ref,
         promise_text=promise,
         # The deadline is read from when the call happened, not from now.
-        promise_deadline=dates.parse_deadline(by, called_at, date_order) if by else None,
+        # Without --by the promise is undated; an empty --by is refused, never "no date".
+        promise_deadline=dates.parse_deadline(by, called_at, date_order)
+        if by is not None
+        else None,
     )
     with writing(gripe.conn) as conn:
         logged = calls.log(conn, request, view.now)

@@ -57,11 +57,12 @@ def command_app(help: str | None = None, group: bool = False) -> typer.Typer:
 
 
 By = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--by",
         metavar="WHEN",
-        help='The deadline as they said it: "friday 5pm", "3-5 business days", "EOD".',
+        help='The deadline as they said it: "friday 5pm", "3-5 business days", "EOD" '
+        "(leave it out when they gave no date).",
         show_default=False,
     ),
 ]

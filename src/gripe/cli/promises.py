@@ -34,7 +34,7 @@ def add(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="What they promised.", show_default=False)
     ],
-    by: By,
+    by: By = None,
     rep: Annotated[
         str | None,
         typer.Option("--rep", metavar="NAME", help="Who promised it.", show_default=False),
@@ -60,7 +60,7 @@ def add(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Record a promise on a case; --by is read from when it was made."""
+    """Record a promise on a case; --by is read from when it was made (none: undated)."""
     gripe = session(ctx)
     view, date_order = gripe.view, gripe.setting("date_order")
     case_id, call_id = parse_id(case, "case"), parse_id(call, "call") if call else None
@@ -68,7 +68,7 @@ def add(
     with writing(gripe.conn) as conn:
         if call_id is not None and at is None:
             made_at = calls.get(conn, call_id).at.astimezone(view.zone)
-        deadline = dates.parse_deadline(by, made_at, date_order)
+        deadline = dates.parse_deadline(by, made_at, date_order) if by is not None else None
         promise = promises.record(
             conn, case_id, text, deadline, made_at, view.now, call_id, rep, rep_id
         )

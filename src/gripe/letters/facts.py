@@ -144,7 +144,13 @@ def _promise(writer: Writer, promise: Promise, now: datetime) -> Facts:
         "text": promise.text,
         "rep": _rep_label(promise.rep.name, promise.rep.employee_id) if promise.rep else None,
         "made_on": writer.day(promise.made_at),
-        "due": writer.day(promise.due) if promise.date_only else writer.moment(promise.due),
+        "due": (
+            None
+            if promise.due is None
+            else writer.day(promise.due)
+            if promise.date_only
+            else writer.moment(promise.due)
+        ),
         "due_as_said": promise.due_text,
         "fate": fate,
         "kept": fate == "kept",

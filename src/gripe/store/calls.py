@@ -109,7 +109,7 @@ def log(conn: sqlite3.Connection, request: CallRequest, now: datetime) -> Logged
     )
     call = get(conn, int(cursor.lastrowid or 0))
     promise = None
-    if request.promise_text is not None and request.promise_deadline is not None:
+    if request.promise_text is not None:
         promise = promises.add(
             conn,
             case.id,

@@ -40,6 +40,18 @@ OVERDUE_SQL = (
     f"{rows.PROMISE_JOINS} ORDER BY promises.due, promises.id"
 )
 OVERDUE_COUNT_SQL = f"SELECT count(*) {_OPEN_BROKEN}"
+# Pending promises with no date on open cases: the dashboard asks the person to get a date.
+_OPEN_UNDATED = (
+    "FROM cases INDEXED BY cases_by_status "
+    "CROSS JOIN promises INDEXED BY promises_by_case_status_due ON promises.case_id = cases.id "
+    "WHERE cases.status = 'open' AND promises.status = 'pending' AND promises.due IS NULL"
+)
+UNDATED_SQL = (
+    f"WITH page AS (SELECT promises.id {_OPEN_UNDATED} ORDER BY promises.id LIMIT :limit) "
+    f"SELECT {rows.PROMISE_COLUMNS} FROM page JOIN promises ON promises.id = page.id "
+    f"{rows.PROMISE_JOINS} ORDER BY promises.id"
+)
+UNDATED_COUNT_SQL = f"SELECT count(*) {_OPEN_UNDATED}"
 _DUE_WHERE = (
     "WHERE promises.status = 'pending' AND promises.due >= :start AND promises.due <= :end "
     "AND cases.status = 'open'"
@@ -61,11 +73,12 @@ def add(
     conn: sqlite3.Connection,
     case_id: int,
     text: str,
-    deadline: Deadline,
+    deadline: Deadline | None,
     made_at: datetime,
     call_id: int | None = None,
     rep_id: int | None = None,
 ) -> Promise:
+    """A new pending promise; ``deadline`` None when the company gave no date."""
     cleaned = " ".join(text.split())
     if not cleaned:
         raise BadInput('the promise is empty; say what they promised, like "Service restored"')
@@ -78,9 +91,9 @@ def add(
             call_id,
             rep_id,
             cleaned,
-            clock.to_storage(deadline.due),
-            deadline.text,
-            int(deadline.date_only),
+            clock.to_storage(deadline.due) if deadline else None,
+            deadline.text if deadline else None,
+            int(deadline.date_only) if deadline else 0,
             clock.to_storage(made_at),
         ),
     )
@@ -91,7 +104,7 @@ def record(
     conn: sqlite3.Connection,
     case_id: int,
     text: str,
-    deadline: Deadline,
+    deadline: Deadline | None,
     made_at: datetime,
     now: datetime,
     call_id: int | None = None,
@@ -140,6 +153,18 @@ def overdue(conn: sqlite3.Connection, now: datetime, limit: int | None = None) -
 
 def count_overdue(conn: sqlite3.Connection, now: datetime) -> int:
     return int(conn.execute(OVERDUE_COUNT_SQL, {"now": clock.to_storage(now)}).fetchone()[0])
+
+
+def undated(conn: sqlite3.Connection, limit: int | None = None) -> list[Promise]:
+    """Pending promises on open cases that came with no date, oldest first."""
+    return [
+        rows.promise(row)
+        for row in conn.execute(UNDATED_SQL, {"limit": -1 if limit is None else limit})
+    ]
+
+
+def count_undated(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(UNDATED_COUNT_SQL).fetchone()[0])
 
 
 def due_between(

@@ -17,7 +17,9 @@ _REP_SQL = f"""
             AND promises.status = 'kept') AS rep_kept,
         (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
             AND (promises.status = 'broken' OR (promises.status = 'pending' AND promises.due < ?)))
-            AS rep_broken
+            AS rep_broken,
+        (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
+            AND promises.status = 'pending' AND promises.due IS NULL) AS rep_undated
     FROM reps JOIN companies ON companies.id = reps.company_id
 """
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 
 from gripe.clock import from_storage
 from gripe.errors import BadInput
@@ -20,6 +20,7 @@ from gripe.model import (
     PromiseStatus,
     Rep,
     Role,
+    Sector,
 )
 
 
@@ -42,7 +43,8 @@ def maybe_time(text: str | None) -> datetime | None:
 COMPANY_COLUMNS = (
     "companies.id, companies.uuid, companies.name, companies.account_number, companies.phone, "
     "companies.email, companies.postal_address, companies.website, companies.customer_since, "
-    "companies.notes"
+    "companies.notes, companies.sector, companies.hours, companies.complaints_email, "
+    "companies.exec_email"
 )
 
 
@@ -58,13 +60,18 @@ def company(row: sqlite3.Row) -> Company:
         website=row["website"],
         customer_since=row["customer_since"],
         notes=row["notes"],
+        sector=Sector(row["sector"]) if row["sector"] else None,
+        hours=row["hours"],
+        complaints_email=row["complaints_email"],
+        exec_email=row["exec_email"],
     )
 
 
 CASE_COLUMNS = (
     "cases.id, cases.uuid, cases.company_id, companies.name AS company, cases.title, "
     "cases.status, cases.level, cases.opened_at, cases.desired_outcome, cases.amount_cents, "
-    "cases.currency, cases.closed_at, cases.resolution_note"
+    "cases.currency, cases.closed_at, cases.resolution_note, cases.statement_date, "
+    "cases.first_complaint_at"
 )
 
 
@@ -83,6 +90,10 @@ def case(row: sqlite3.Row) -> Case:
         currency=row["currency"],
         closed_at=maybe_time(row["closed_at"]),
         resolution_note=row["resolution_note"],
+        statement_date=date.fromisoformat(row["statement_date"])
+        if row["statement_date"]
+        else None,
+        first_complaint_at=maybe_time(row["first_complaint_at"]),
     )
 
 
@@ -108,6 +119,7 @@ def rep(row: sqlite3.Row, company_name: str) -> Rep | None:
         calls=row["rep_calls"] if "rep_calls" in keys else 0,
         kept=row["rep_kept"] if "rep_kept" in keys else 0,
         broken=row["rep_broken"] if "rep_broken" in keys else 0,
+        undated=row["rep_undated"] if "rep_undated" in keys else 0,
     )
 
 
@@ -143,7 +155,8 @@ def call(row: sqlite3.Row) -> Call:
 PROMISE_COLUMNS = (
     "promises.id, promises.uuid, promises.case_id, companies.name AS company, promises.text, "
     "promises.due, promises.due_text, promises.date_only, promises.status, promises.made_at, "
-    "promises.call_id, promises.resolved_at, promises.note, calls.at AS call_at, "
+    "promises.call_id, promises.resolved_at, promises.note, promises.rescheduled_from, "
+    "calls.at AS call_at, "
     "calls.reference AS call_reference, cases.title AS case_title, " + REP_COLUMNS
 )
 PROMISE_JOINS = (
@@ -161,7 +174,7 @@ def promise(row: sqlite3.Row) -> Promise:
         case_id=row["case_id"],
         company=row["company"],
         text=row["text"],
-        due=from_storage(row["due"]),
+        due=maybe_time(row["due"]),
         due_text=row["due_text"],
         date_only=bool(row["date_only"]),
         status=PromiseStatus(row["status"]),
@@ -173,6 +186,7 @@ def promise(row: sqlite3.Row) -> Promise:
         call_at=maybe_time(row["call_at"]),
         call_reference=row["call_reference"],
         case_title=row["case_title"],
+        rescheduled_from=row["rescheduled_from"],
     )
 
 

@@ -221,8 +221,121 @@ def m003_search_index(db: Database) -> None:
         db.execute(statement)
 
 
+def rebuild_table(db: Database, table: str, create_sql: str) -> None:
+    """Give ``table`` a new definition, keeping every row, index and trigger.
+
+    SQLite's ALTER TABLE cannot drop a NOT NULL or add a table constraint, so this follows the
+    recipe of sqlite.org/lang_altertable.html ("making other kinds of table schema changes"):
+    create the new table under a temporary name, copy the rows (columns the new table does not
+    have are dropped, new ones take their defaults), drop the old table, rename the new one, then
+    put back the indexes of the table and every trigger that mentions it (the triggers are dropped
+    first: renaming checks them, and a trigger naming the dropped table would fail that check).
+    ``create_sql`` is a CREATE TABLE statement for ``table`` itself; it runs under the temporary
+    name. Runs inside the migration's transaction, so it lands whole or not at all.
+    """
+    import re
+
+    mentions = re.compile(rf"\b{re.escape(table)}\b")
+    triggers = [
+        (name, sql)
+        for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        if mentions.search(sql)
+    ]
+    indexes = [
+        sql
+        for (sql,) in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL",
+            [table],
+        )
+    ]
+    old_columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+    for name, _ in triggers:
+        db.execute(f"DROP TRIGGER {name}")
+    temporary = f"{table}_rebuilt"
+    db.execute(
+        re.sub(
+            rf"^\s*CREATE TABLE {re.escape(table)}\b",
+            f"CREATE TABLE {temporary}",
+            create_sql,
+            count=1,
+        )
+    )
+    new_columns = {row[1] for row in db.execute(f"PRAGMA table_info({temporary})")}
+    kept = ", ".join(column for column in old_columns if column in new_columns)
+    db.execute(f"INSERT INTO {temporary} ({kept}) SELECT {kept} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {temporary} RENAME TO {table}")
+    for sql in indexes:
+        db.execute(sql)
+    for _, sql in triggers:
+        db.execute(sql)
+
+
+def m004_undated_and_rescheduled_promises(db: Database) -> None:
+    # A promise may come with no date ("agreed to reduce my bill"): due and due_text become
+    # optional, together. A promise the company moved links to the one it replaced.
+    rebuild_table(
+        db,
+        "promises",
+        """
+        CREATE TABLE promises (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            call_id INTEGER REFERENCES calls(id),
+            rep_id INTEGER REFERENCES reps(id),
+            rescheduled_from INTEGER REFERENCES promises(id),
+            text TEXT NOT NULL,
+            due TEXT,
+            due_text TEXT,
+            date_only INTEGER NOT NULL DEFAULT 0 CHECK (date_only IN (0, 1)),
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'kept', 'broken', 'cancelled')),
+            made_at TEXT NOT NULL,
+            resolved_at TEXT,
+            note TEXT,
+            CHECK ((due IS NULL) = (due_text IS NULL))
+        )
+        """,
+    )
+    db.execute(
+        "CREATE INDEX promises_by_rescheduled_from ON promises (rescheduled_from) "
+        "WHERE rescheduled_from IS NOT NULL"
+    )
+
+
+def m005_case_dates(db: Database) -> None:
+    # statement_date: the statement that first showed a billing error (a calendar date, as
+    # YYYY-MM-DD); first_complaint_at: when the complaint was first made, when it differs from
+    # the first contact logged (NULL: the first contact is the first complaint).
+    db.execute("ALTER TABLE cases ADD COLUMN statement_date TEXT")
+    db.execute("ALTER TABLE cases ADD COLUMN first_complaint_at TEXT")
+
+
+def m006_company_sector_hours_and_addresses(db: Database) -> None:
+    sectors = ", ".join(f"'{sector}'" for sector in SECTORS)
+    db.execute(f"ALTER TABLE companies ADD COLUMN sector TEXT CHECK (sector IN ({sectors}))")
+    db.execute("ALTER TABLE companies ADD COLUMN hours TEXT")
+    db.execute("ALTER TABLE companies ADD COLUMN complaints_email TEXT")
+    db.execute("ALTER TABLE companies ADD COLUMN exec_email TEXT")
+
+
+# The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
+SECTORS = (
+    "broadband", "mobile", "landline", "tv", "energy", "water", "bank", "credit-card",
+    "store-card", "loan", "insurance", "retail", "airline", "rail", "parcel", "other",
+)  # fmt: skip
+
 # In order; append, never edit or reorder.
-MIGRATIONS = [m001_initial_schema, m002_promises_by_case_status_due, m003_search_index]
+MIGRATIONS = [
+    m001_initial_schema,
+    m002_promises_by_case_status_due,
+    m003_search_index,
+    m004_undated_and_rescheduled_promises,
+    m005_case_dates,
+    m006_company_sector_hours_and_addresses,
+]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 
 

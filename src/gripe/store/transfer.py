@@ -28,7 +28,7 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, tzinfo
 from operator import itemgetter
 from pathlib import Path
@@ -36,12 +36,24 @@ from typing import IO, Any, NamedTuple, Protocol
 
 from gripe import clock
 from gripe.errors import BadInput
-from gripe.model import CaseStatus, Channel, Direction, Level, PromiseStatus, Role, name_key
+from gripe.model import (
+    CaseStatus,
+    Channel,
+    Direction,
+    Level,
+    PromiseStatus,
+    Role,
+    Sector,
+    name_key,
+)
 from gripe.store import cases
 from gripe.store.db import writing
 
 FORMAT = "gripe-export"
-VERSION = 1
+# 2: companies' sector, hours and complaint addresses; cases' statement date and first complaint;
+# undated promises and the promise each rescheduled one replaced. A version-1 file has none of
+# these keys, and is read as if each were null.
+VERSION = 2
 
 # Work this big shows a progress bar (when the caller has somewhere to draw one).
 BIG_ROWS = 20_000
@@ -85,6 +97,9 @@ TIME = Check(
     "must be a UTC time like 2026-07-28T13:00:00Z",
 )
 MAYBE_TIME = TIME.optional()
+DATE = Check(
+    "typeof({c}) <> 'text' OR date({c}) IS NOT {c}", "must be a calendar date like 2026-07-28"
+)
 # name_key is not read from the file but computed from the name, as gripe matches names.
 NAME_KEY = Check("{c} IS NULL OR {c} = ''", "has no letters or digits")
 
@@ -103,6 +118,8 @@ class Table(NamedTuple):
     refs: tuple[Ref, ...]
     columns: tuple[tuple[str, Check], ...]  # after uuid and the refs, in the schema's order
     case_rows: str  # the rows ``--case`` exports: a condition on ``t`` with :case
+    # Keys a file may lack because an older export version did not have them (read as null).
+    since_v2: frozenset[str] = frozenset()
 
     @property
     def file_columns(self) -> tuple[str, ...]:
@@ -138,8 +155,13 @@ TABLES: tuple[Table, ...] = (
             ("customer_since", MAYBE_TEXT),
             ("notes", MAYBE_TEXT),
             ("created_at", TIME),
+            ("sector", _choices(Sector).optional()),
+            ("hours", MAYBE_TEXT),
+            ("complaints_email", MAYBE_TEXT),
+            ("exec_email", MAYBE_TEXT),
         ),
         "t.id = (SELECT company_id FROM cases WHERE id = :case)",
+        frozenset({"sector", "hours", "complaints_email", "exec_email"}),
     ),
     Table(
         "cases",
@@ -154,8 +176,11 @@ TABLES: tuple[Table, ...] = (
             ("opened_at", TIME),
             ("closed_at", MAYBE_TIME),
             ("resolution_note", MAYBE_TEXT),
+            ("statement_date", DATE.optional()),
+            ("first_complaint_at", MAYBE_TIME),
         ),
         "t.id = :case",
+        frozenset({"statement_date", "first_complaint_at"}),
     ),
     Table(
         "reps",
@@ -187,11 +212,16 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "promises",
-        (_case_ref(), Ref("call_uuid", "call_id", "calls", False), _REP),
+        (
+            _case_ref(),
+            Ref("call_uuid", "call_id", "calls", False),
+            _REP,
+            Ref("rescheduled_from_uuid", "rescheduled_from", "promises", False),
+        ),
         (
             ("text", TEXT),
-            ("due", TIME),
-            ("due_text", TEXT),
+            ("due", MAYBE_TIME),
+            ("due_text", MAYBE_TEXT),
             ("date_only", FLAG),
             ("status", _choices(PromiseStatus)),
             ("made_at", TIME),
@@ -199,6 +229,7 @@ TABLES: tuple[Table, ...] = (
             ("note", MAYBE_TEXT),
         ),
         _OF_CASE,
+        frozenset({"rescheduled_from_uuid"}),
     ),
     Table(
         "letters",
@@ -238,12 +269,21 @@ _CHECKS = {
     )
     for table in TABLES
 }
+
+
+def _getter(keys: tuple[str, ...], optional: frozenset[str]) -> Callable[[dict[str, Any]], Any]:
+    """The values of ``keys`` in a row; a missing required key raises KeyError."""
+    if not optional:
+        return itemgetter(*keys)
+    return lambda row: tuple(row.get(key) if key in optional else row[key] for key in keys)
+
+
 # How a row is read from the file: the keys it must have (name_key is computed, not read), a
 # getter of their values, and where the name is that name_key is computed from.
 _READ = {
     table.name: (
         keys := tuple(key for key in table.file_columns if key != "name_key"),
-        itemgetter(*keys),
+        _getter(keys, table.since_v2),
         keys.index("name") if "name_key" in table.file_columns else None,
     )
     for table in TABLES
@@ -406,7 +446,7 @@ def export_csv(
     for call_id, text, due, date_only, status in conn.execute(
         _CSV_PROMISES + promise_where + " ORDER BY call_id, due, id", {"case": case_id}
     ):
-        if status == PromiseStatus.PENDING.value and due < stamp:
+        if status == PromiseStatus.PENDING.value and due is not None and due < stamp:
             status = "broken (overdue)"
         made_on.setdefault(call_id, []).append((text, local(due, bool(date_only)), status))
 
@@ -710,7 +750,7 @@ class _Import:
         try:
             values: tuple[Any, ...] = values_of(row)
         except KeyError:
-            missing = next(key for key in keys if key not in row)
+            missing = next(key for key in keys if key not in row and key not in table.since_v2)
             raise self.refuse(
                 f'has a {table.name} row (number {number}) without the "{missing}" column'
             ) from None
@@ -782,7 +822,13 @@ class _Import:
 
     def _merge_table(self, table: Table) -> Counts:
         resolved: list[str] = []
+        # A reference to a row of the same table (a rescheduled promise to the one it replaced)
+        # is set once every row of the file is in: the row it names may come later in the file.
+        later = [ref for ref in table.refs if ref.table == table.name]
         for ref in table.refs:
+            if ref in later:
+                resolved.append("NULL")
+                continue
             found = f"(SELECT id FROM main.{ref.table} WHERE uuid = s.{ref.column})"
             if ref.table == "companies":  # a company merged by name is known by another uuid
                 found = (
@@ -803,13 +849,37 @@ class _Import:
         absent = f"NOT EXISTS (SELECT 1 FROM main.{table.name} m WHERE m.uuid = s.uuid)"
         if table.name == "settings":  # a setting already set keeps its value
             absent += " AND NOT EXISTS (SELECT 1 FROM main.settings m WHERE m.key = s.key)"
+        last_id = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM main.{table.name}")
+        (before,) = last_id.fetchone()  # rows added now get ids above it
         cursor = self.conn.execute(
             f"INSERT INTO main.{table.name} ({', '.join(table.local_columns)}) "
             f"SELECT s.uuid, {', '.join([*resolved, *data])} "
             f"FROM temp.import_{table.name} s WHERE {absent} ORDER BY s.seq"
         )
         added = max(cursor.rowcount, 0)
+        for ref in later:
+            self._resolve_later(table, ref, int(before))
         return Counts(added, self.staged[table.name] - added)
+
+    def _resolve_later(self, table: Table, ref: Ref, before: int) -> None:
+        found = f"(SELECT id FROM main.{table.name} WHERE uuid = s.{ref.column})"
+        unknown = self.conn.execute(
+            f"SELECT seq, {ref.column} FROM temp.import_{table.name} s "
+            f"WHERE {ref.column} IS NOT NULL AND {found} IS NULL ORDER BY seq LIMIT 1"
+        ).fetchone()
+        if unknown is not None:
+            raise self.refuse(
+                f"has a {table.name} row (number {unknown[0]}) whose {ref.column} "
+                f"{unknown[1]} is neither in the file nor in the log"
+            )
+        # Only rows this import added: a row already in the log keeps its own link.
+        self.conn.execute(
+            f"UPDATE main.{table.name} SET {ref.local} = (SELECT {found} "
+            f"FROM temp.import_{table.name} s WHERE s.uuid = main.{table.name}.uuid) "
+            f"WHERE id > ? AND uuid IN (SELECT uuid FROM temp.import_{table.name} "
+            f"WHERE {ref.column} IS NOT NULL)",
+            (before,),
+        )
 
 
 def _unbindable(value: Any) -> bool:
