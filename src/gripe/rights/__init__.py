@@ -1,0 +1,55 @@
+"""Rights and clocks: who a person can take a complaint to, and when, for their jurisdiction and
+the company's sector, with the primary source of every rule.
+
+The data (`uk`, `us`) is loaded only by what needs it (`gripe rights`, `case show`, the
+dashboard when an open case has a sector, letters); importing this package loads nothing else.
+
+The API, for commands and letters:
+
+- `applicable(jurisdiction, sector)`: the rules that apply, without dates.
+- `report(facts, jurisdiction)`: every clock of a case computed from its facts
+  (`gripe.rights.facts.CaseFacts`, built by `gripe.store.rights.facts`), waiting clocks, rights
+  and notes; `gripe.rights.words` says them in words and as JSON.
+- `body_for(jurisdiction, sector)`: the ombudsman or regulator a letter should be addressed to,
+  or None when gripe has no rule for that sector (a letter then uses generic wording).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gripe.rights.clocks import Report
+    from gripe.rights.facts import CaseFacts
+    from gripe.rights.rules import Rule
+
+
+def all_rules() -> tuple[Rule, ...]:
+    from gripe.rights import uk, us
+
+    return uk.RULES + us.RULES
+
+
+def applicable(jurisdiction: str, sector: str | None) -> list[Rule]:
+    """The rules for a jurisdiction and sector (with no sector: the rules for every company)."""
+    return [
+        rule
+        for rule in all_rules()
+        if rule.jurisdiction == jurisdiction
+        and (rule.sectors is None or (sector is not None and sector in rule.sectors))
+    ]
+
+
+def body_for(jurisdiction: str, sector: str | None) -> Rule | None:
+    """The sector's own ombudsman, scheme or regulator (the first sector rule that names a body
+    the person goes to), or None: never a body recorded for another sector."""
+    for rule in applicable(jurisdiction, sector):
+        if rule.sectors is not None and rule.kind in {"opens", "right"}:
+            return rule
+    return None
+
+
+def report(facts: CaseFacts, jurisdiction: str | None) -> Report:
+    from gripe.rights.clocks import compute
+
+    return compute(facts, jurisdiction, all_rules())
