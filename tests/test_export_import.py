@@ -46,6 +46,7 @@ from gripe.store import (
 )
 from gripe.store import settings as store_settings
 from gripe.store.calls import CallRequest
+from gripe.store.schema import RIGHTS_DATE_COLUMNS
 
 NOW = datetime(2026, 7, 28, 13, 0, tzinfo=timezone.utc)  # conftest's GRIPE_NOW
 
@@ -129,7 +130,7 @@ def story(gripe: Gripe) -> Gripe:
 def test_json_export_holds_every_table_with_uuids_for_references(story: Gripe) -> None:
     document = export(story)
     assert document["format"] == "gripe-export"
-    assert document["version"] == 2
+    assert document["version"] == transfer.VERSION == 3
     assert document["exported_at"] == "2026-07-28T14:00:00+01:00"
     assert list(document["tables"]) == [
         "companies", "cases", "reps", "calls", "promises", "letters", "evidence", "settings",
@@ -173,6 +174,26 @@ def test_an_export_of_version_1_still_imports(story: Gripe, tmp_path: Path) -> N
     counts = import_counts(other, _write(tmp_path, document))
     assert counts["promises"]["added"] == 4
     assert other.rows("SELECT count(*) FROM companies WHERE sector IS NULL") == [(2,)]
+
+
+def test_the_dates_recorded_for_rights_travel_and_a_version_2_file_imports(
+    story: Gripe, tmp_path: Path
+) -> None:
+    story.ok("rights", "1", "--final-response", "2026-07-20", "--filed-bbb", "2026-07-21")
+    story.ok("export", "-o", str(tmp_path / "log.json"))
+    other = Gripe(tmp_path / "other.db")
+    import_counts(other, tmp_path / "log.json")
+    assert other.rows("SELECT final_response_date, bbb_filed_date FROM cases WHERE id = 1") == [
+        ("2026-07-20", "2026-07-21")
+    ]
+    document = _good(story)
+    document["version"] = 2
+    for row in document["tables"]["cases"]:
+        for key in RIGHTS_DATE_COLUMNS:
+            del row[key]
+    third = Gripe(tmp_path / "third.db")
+    import_counts(third, _write(tmp_path, document))
+    assert third.rows("SELECT count(*) FROM cases WHERE final_response_date IS NOT NULL") == [(0,)]
 
 
 def test_undated_and_rescheduled_promises_travel(story: Gripe, tmp_path: Path) -> None:
@@ -417,7 +438,7 @@ def test_a_truncated_file_is_refused(story: Gripe, tmp_path: Path) -> None:
         ("[1, 2]", ("not a gripe export",)),
         ('{"format": "something-else", "version": 1, "tables": {}}', ("not a gripe export",)),
         ('{"version": 1, "tables": {}}', ('no "format"',)),
-        ('{"format": "gripe-export", "version": 3, "tables": {}}', ("newer gripe", "upgrade")),
+        ('{"format": "gripe-export", "version": 4, "tables": {}}', ("newer gripe", "upgrade")),
         ('{"format": "gripe-export", "version": "1", "tables": {}}', ("export version",)),
         ('{"format": "gripe-export", "version": 1}', ('no "companies" table',)),
         ("{'single': 'quotes'}", ("not valid JSON", "line 1")),
@@ -433,7 +454,7 @@ def test_a_newer_version_is_refused_even_when_the_header_comes_last(
     story: Gripe, tmp_path: Path
 ) -> None:
     document = _good(story)
-    document["version"] = 3
+    document["version"] = transfer.VERSION + 1
     for row in document["tables"]["calls"]:
         del row["summary"]  # what a newer format might do
     path = tmp_path / "newer.json"

@@ -8,7 +8,7 @@ JSON times are ISO-8601 with the local offset; durations are whole minutes.
 from __future__ import annotations
 
 import textwrap
-from datetime import datetime, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.console import Group, RenderableType
@@ -32,6 +32,9 @@ from gripe.model import (
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from gripe.rights.clocks import Clock, Report
+    from gripe.rights.facts import CaseFacts
 
 Json = dict[str, Any]
 
@@ -267,6 +270,7 @@ def timeline_json(view: View, timeline: Timeline) -> Json:
             "calls": len(timeline.calls),
             "hold_minutes": timeline.hold_minutes,
             "last_contact": view.iso(timeline.calls[-1].at) if timeline.calls else None,
+            "sector": timeline.company.sector.value if timeline.company.sector else None,
         },
         "company": company_json(timeline.company),
         "calls": [call_json(view, call) for call in timeline.calls],
@@ -313,6 +317,7 @@ def company_card(view: View, summary: CompanySummary, open_cases: list[CaseSumma
         ("Address", company.postal_address),
         ("Website", company.website),
         ("Customer since", company.customer_since),
+        ("Sector", company.sector.value if company.sector else None),
         ("Notes", company.notes),
     ):
         if value:
@@ -408,8 +413,12 @@ def promises_table(view: View, promises: list[Promise], title: str | None = None
     return table
 
 
-def timeline_view(view: View, timeline: Timeline) -> Text:
+def timeline_view(
+    view: View, timeline: Timeline, rights: list[tuple[str, bool]] | None = None
+) -> Text:
     """The readable timeline of a case, as one pre-wrapped Text (print it with soft_wrap).
+    ``rights``: lines about its clocks (`gripe.rights.words.case_lines`), each with whether it
+    is a warning.
 
     Wrapped here with textwrap rather than laid out by rich: a case with fifty calls would
     otherwise spend most of ``case show`` measuring cells (start-up time is a budget).
@@ -419,9 +428,10 @@ def timeline_view(view: View, timeline: Timeline) -> Text:
     last = f" · last contact {view.relative(timeline.calls[-1].at)}" if timeline.calls else ""
     calls_word = "call" if len(timeline.calls) == 1 else "calls"
     out = Text()
+    sector = f" · {timeline.company.sector.value}" if timeline.company.sector else ""
     _add_wrapped(
         out, view, f"Case #{case.id} {case.company}: {case.title}  [{case.status.value} · "
-        f"{case.level.value}]", style="bold",
+        f"{case.level.value}{sector}]", style="bold",
     )  # fmt: skip
     _add_wrapped(
         out,
@@ -444,6 +454,8 @@ def timeline_view(view: View, timeline: Timeline) -> Text:
     else:
         broken = sum(1 for promise in timeline.promises if promise.is_broken(view.now))
         _add_wrapped(out, view, _next_step(case, broken), style="red" if broken else "")
+    for line, is_warning in rights or []:
+        _add_wrapped(out, view, line, style="bold red" if is_warning else "")
     for letter in timeline.letters:
         reply = f", reply due {view.day(letter.response_due)}" if letter.response_due else ""
         _add_wrapped(
@@ -488,7 +500,8 @@ def _add_wrapped(
     lines = [
         line
         for paragraph in text.splitlines() or [""]
-        for line in (textwrap.wrap(paragraph, width) or [""])
+        # Not at hyphens: a command like "--final-response" must stay whole to be typed.
+        for line in (textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
     ]
     for number, line in enumerate(lines):
         lead = label.rjust(indent) if number == 0 and label else " " * indent
@@ -645,9 +658,11 @@ def dashboard(
     undated: list[Promise],
     open_cases: list[CaseSummary],
     hidden: dict[str, int],
+    clocks: list[tuple[CaseFacts, Clock]] | None = None,
 ) -> Group:
-    """Broken promises first, then what is due soon, then promises made with no date (ask for
-    one), then the open cases and what to do next."""
+    """Broken promises first, then what is due soon, then the rights clocks opening or closing
+    soon, then promises made with no date (ask for one), then the open cases and what to do
+    next."""
     parts: list[RenderableType | None] = []
     if broken:
         total = len(broken) + hidden.get("broken", 0)
@@ -657,6 +672,8 @@ def dashboard(
         total = len(due_soon) + hidden.get("due", 0)
         parts.append(promise_entries(view, due_soon, f"\nDue in the next 7 days ({total})"))
         parts.append(more_note(len(due_soon), total, "gripe due"))
+    if clocks:
+        parts.append(_clock_entries(view, clocks, f"\nRights clocks, soon ({len(clocks)})"))
     if undated:
         total = len(undated) + hidden.get("undated", 0)
         title = f"\nNo date given: ask for one ({total})"
@@ -687,6 +704,107 @@ def dashboard(
     total_open = len(open_cases) + hidden.get("cases", 0)
     parts.append(more_note(len(open_cases), total_open, "gripe case list --all"))
     return Group(*(part for part in parts if part is not None))
+
+
+# ---- rights and clocks --------------------------------------------------------------------------
+
+
+def rights_view(view: View, report: Report) -> Text:
+    """``gripe rights``: each clock with its date, where it stands, what it allows and its
+    source; then the clocks waiting for a date, the routes without a clock, and the notes.
+    Every source of every rule is in ``--json``."""
+    from gripe.rights import words
+
+    today = view.now.astimezone(view.zone).date()
+    out = Text()
+    where = " · ".join(
+        part for part in (report.jurisdiction, report.sector or "no sector") if part
+    )
+    _add_wrapped(out, view, f"Case #{report.case_id} {report.company} ({where})", style="bold")
+    if report.clocks:
+        out.append("\nClocks\n", style="bold")
+    for clock in report.clocks:
+        warning = words.warning(clock, today)
+        _add_wrapped(out, view, words.sentence(clock), style="bold red" if warning else "bold")
+        state = warning or words.status(clock, today)
+        _add_wrapped(out, view, state, style="red" if warning else "green", indent=4)
+        _add_rule_details(out, view, clock.rule)
+    if report.waiting:
+        out.append("\nWaiting for a date\n", style="bold")
+    for clock in report.waiting:
+        _add_wrapped(out, view, words.waiting_words(clock, report.case_id))
+        if clock.rule.uncertain:
+            _add_wrapped(out, view, f"Uncertain: {clock.rule.uncertain}", "yellow", indent=4)
+    if report.rights:
+        out.append("\nRoutes without a clock\n", style="bold")
+    for rule in report.rights:
+        _add_wrapped(out, view, words.right_words(rule), style="bold")
+        _add_rule_details(out, view, rule, allows=False)
+    if report.notes:
+        out.append("\nNotes\n", style="bold")
+    for note in report.notes:
+        _add_wrapped(out, view, note, style="yellow")
+    out.rstrip()
+    return out
+
+
+def _add_rule_details(out: Text, view: View, rule: Any, allows: bool = True) -> None:
+    from gripe.rights.words import day_words
+
+    if allows:
+        _add_wrapped(out, view, f"Allows: {rule.allows}", indent=4)
+    if rule.uncertain:
+        _add_wrapped(out, view, f"Uncertain: {rule.uncertain}", style="yellow", indent=4)
+    if rule.note:
+        _add_wrapped(out, view, f"Note: {rule.note}", style="dim", indent=4)
+    source = rule.sources[0]
+    more = len(rule.sources) - 1
+    also = f"; {more} more in --json" if more else ""
+    _add_wrapped(
+        out, view, f"Source: {source.title} (checked {day_words(source.checked)}{also})",
+        style="dim", indent=4,
+    )  # fmt: skip
+    out.append(" " * 6 + source.url + "\n", style="dim")  # whole, so that it can be opened
+
+
+def rights_summary_json(report: Report | None, today: date) -> Json:
+    """For the case in ``case show --json``: the next clock (as in ``gripe rights --json``) and
+    the clocks whose deadline is near or past."""
+    if report is None:
+        return {"next_clock": None, "clock_warnings": []}
+    from gripe.rights import words
+    from gripe.rights.clocks import next_clock
+
+    upcoming = next_clock(report, today)
+    return {
+        "next_clock": words.clock_json(upcoming, today) if upcoming else None,
+        "clock_warnings": [
+            words.clock_json(clock, today)
+            for clock in report.clocks
+            if words.warning(clock, today)
+        ],
+    }
+
+
+def _clock_entries(view: View, clocks: list[tuple[CaseFacts, Clock]], title: str) -> Text:
+    """Dashboard: a door opening within 7 days or a deadline within 14, with its case."""
+    from gripe.rights import words
+
+    today = view.now.astimezone(view.zone).date()
+    out = Text()
+    out.append(title + "\n", style="bold")
+    for facts, clock in clocks:
+        warning = words.warning(clock, today)
+        _add_wrapped(
+            out, view, words.sentence(clock), style="bold red" if warning else "bold",
+            label=f"#{facts.case_id} ", indent=6,
+        )  # fmt: skip
+        _add_wrapped(
+            out, view, f"{facts.company}, case #{facts.case_id} · {words.status(clock, today)}"
+            f" · gripe rights {facts.case_id}", style="red" if warning else "", indent=6,
+        )  # fmt: skip
+    out.rstrip()
+    return out
 
 
 # ---- search -------------------------------------------------------------------------------------

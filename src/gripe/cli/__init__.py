@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "promise": ("gripe.cli.promises", "app", True),
     "company": ("gripe.cli.companies", "app", True),
     "letter": ("gripe.cli.letters", "letter_app", False),
+    "rights": ("gripe.cli.rights", "app", False),
     "template": ("gripe.cli.letters", "template_app", True),
     "calendar": ("gripe.cli.evidence", "calendar_app", False),
     "attach": ("gripe.cli.evidence", "attach_app", False),

@@ -129,13 +129,22 @@ def _statuses(text: str) -> list[CaseStatus]:
 @app.command("show")
 def show(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
     """Show a case's timeline: every call, rep, reference, hold time and promise."""
+    from gripe import rights
+    from gripe.store import rights as case_rights
+
     gripe = session(ctx)
+    view = gripe.view
     with reading(gripe.conn) as conn:
         timeline = cases.timeline(conn, parse_id(case, "case"))
+        facts = case_rights.facts(conn, timeline.case.id, view.zone)
+    today = view.now.astimezone(view.zone).date()
+    report, lines = rights.for_case(facts, gripe.setting("jurisdiction"), today)
     if json_:
-        emit_json(render.timeline_json(gripe.view, timeline))
+        shown = render.timeline_json(view, timeline)
+        shown["case"].update(render.rights_summary_json(report, today))
+        emit_json(shown)
     else:
-        gripe.show(render.timeline_view(gripe.view, timeline), prewrapped=True)
+        gripe.show(render.timeline_view(view, timeline, lines), prewrapped=True)
 
 
 @app.command("close")

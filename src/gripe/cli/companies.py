@@ -8,6 +8,7 @@ from gripe import render
 from gripe.cli.context import emit_json, session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CompanyArg, JsonFlag, Limit, command_app
 from gripe.model import CaseStatus
+from gripe.model import Sector as SectorChoice
 from gripe.store import cases, companies, reading, writing
 
 app = command_app("Companies you deal with, and their details for letters.", group=True)
@@ -47,6 +48,17 @@ Since = Annotated[
         show_default=False,
     ),
 ]
+Sector = Annotated[
+    str | None,
+    typer.Option(
+        "--sector",
+        metavar="SECTOR",
+        help="What they do, for your rights and clocks: "
+        + ", ".join(sector.value for sector in SectorChoice)
+        + ".",
+        show_default=False,
+    ),
+]
 Notes = Annotated[
     str | None,
     typer.Option(
@@ -63,8 +75,11 @@ def _details(
     website: str | None,
     since: str | None,
     notes: str | None,
+    sector: str | None = None,
 ) -> dict[str, str | None]:
     given = {
+        # "" clears the sector; anything else must be one of the list (exit 2 otherwise).
+        "sector": SectorChoice.parse(sector, "sector").value if sector else sector,
         "account_number": account,
         "phone": phone,
         "email": email,
@@ -89,11 +104,12 @@ def add(
     website: Website = None,
     since: Since = None,
     notes: Notes = None,
+    sector: Sector = None,
     json_: JsonFlag = False,
 ) -> None:
     """Add a company with its details."""
     gripe = session(ctx)
-    details = _details(account, phone, email, address, website, since, notes)
+    details = _details(account, phone, email, address, website, since, notes, sector)
     with writing(gripe.conn) as conn:
         company = companies.add(conn, name, gripe.view.now, details)
     if json_:
@@ -159,11 +175,12 @@ def edit(
     website: Website = None,
     since: Since = None,
     notes: Notes = None,
+    sector: Sector = None,
     json_: JsonFlag = False,
 ) -> None:
     """Change a company's name or details (an empty value "" clears one)."""
     gripe = session(ctx)
-    details = _details(account, phone, email, address, website, since, notes)
+    details = _details(account, phone, email, address, website, since, notes, sector)
     with writing(gripe.conn) as conn:
         updated = companies.edit(conn, companies.get(conn, company), name, details)
     if json_:

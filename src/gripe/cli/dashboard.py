@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from gripe import render
 from gripe.cli.context import Session
 from gripe.model import CaseStatus
 from gripe.store import cases, promises, reading
+
+if TYPE_CHECKING:
+    from gripe.rights.clocks import Clock
+    from gripe.rights.facts import CaseFacts
 
 ROWS_PER_SECTION = 10
 DUE_SOON = timedelta(days=7)
@@ -20,16 +26,31 @@ def dashboard(gripe: Session) -> None:
         due_soon = promises.due_between(conn, now, now + DUE_SOON, ROWS_PER_SECTION)
         undated = promises.undated(conn, ROWS_PER_SECTION)
         open_cases = cases.summaries(conn, [CaseStatus.OPEN], now, limit=ROWS_PER_SECTION)
+        clocks = _pressing_clocks(gripe, conn)
         hidden = {
             "broken": promises.count_overdue(conn, now) - len(broken),
             "due": promises.count_due_between(conn, now, now + DUE_SOON) - len(due_soon),
             "undated": promises.count_undated(conn) - len(undated),
             "cases": cases.count(conn, [CaseStatus.OPEN]) - len(open_cases),
         }
-    if not (broken or due_soon or undated or open_cases):
+    if not (broken or due_soon or undated or open_cases or clocks):
         gripe.note(
             'Nothing open. Log a call: gripe log "Company" "what happened" (or try: gripe demo)'
         )
         return
-    shown = render.dashboard(gripe.view, broken, due_soon, undated, open_cases, hidden)
+    shown = render.dashboard(gripe.view, broken, due_soon, undated, open_cases, hidden, clocks)
     gripe.show(shown, prewrapped=True)
+
+
+def _pressing_clocks(gripe: Session, conn: sqlite3.Connection) -> list[tuple[CaseFacts, Clock]]:
+    """Rights clocks of open cases opening within 7 days or closing within 14 (none, and
+    nothing loaded, until the jurisdiction and a company's sector are set)."""
+    jurisdiction = gripe.setting("jurisdiction")
+    if jurisdiction is None:
+        return []
+    from gripe import rights
+    from gripe.store import rights as case_rights
+
+    view = gripe.view
+    facts = case_rights.open_case_facts(conn, view.zone)
+    return rights.pressing(facts, jurisdiction, view.now.astimezone(view.zone).date())

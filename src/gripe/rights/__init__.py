@@ -10,6 +10,7 @@ The API, for commands and letters:
 - `report(facts, jurisdiction)`: every clock of a case computed from its facts
   (`gripe.rights.facts.CaseFacts`, built by `gripe.store.rights.facts`), waiting clocks, rights
   and notes; `gripe.rights.words` says them in words and as JSON.
+- `pressing(cases, jurisdiction, today)`: the clocks the dashboard shows.
 - `body_for(jurisdiction, sector)`: the ombudsman or regulator a letter should be addressed to,
   or None when gripe has no rule for that sector (a letter then uses generic wording).
 """
@@ -19,7 +20,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gripe.rights.clocks import Report
+    from datetime import date
+
+    from gripe.rights.clocks import Clock, Report
     from gripe.rights.facts import CaseFacts
     from gripe.rights.rules import Rule
 
@@ -53,3 +56,34 @@ def report(facts: CaseFacts, jurisdiction: str | None) -> Report:
     from gripe.rights.clocks import compute
 
     return compute(facts, jurisdiction, all_rules())
+
+
+def for_case(
+    facts: CaseFacts, jurisdiction: str | None, today: date
+) -> tuple[Report | None, list[tuple[str, bool]]]:
+    """What ``case show`` needs: the report (None when the jurisdiction or sector is unknown,
+    so that nothing is loaded) and its lines about rights (`gripe.rights.words.case_lines`)."""
+    from gripe.rights.words import case_lines
+
+    found = report(facts, jurisdiction) if jurisdiction and facts.sector else None
+    lines = case_lines(found, today, facts.case_id, jurisdiction, facts.sector, facts.company_id)
+    return found, lines
+
+
+def pressing(
+    cases: list[CaseFacts], jurisdiction: str, today: date
+) -> list[tuple[CaseFacts, Clock]]:
+    """For the dashboard: each clock of these cases that opens within 7 days or closes within
+    14, soonest first. Loads the rules only when there is a case to look at."""
+    if not cases:
+        return []
+    from gripe.rights.clocks import is_pressing
+
+    found = [
+        (facts, clock)
+        for facts in cases
+        for clock in report(facts, jurisdiction).clocks
+        if is_pressing(clock, today)
+    ]
+    found.sort(key=lambda item: (item[1].day, item[0].case_id))
+    return found

@@ -66,7 +66,8 @@ def _opening(versions: list[Rule], dates: dict[str, date]) -> Clock:
     """The earliest day any version in force that day opens the door, or its early event."""
     best: Clock | None = None
     for rule in versions:
-        assert rule.period is not None and rule.counted_from is not None
+        assert rule.period is not None
+        assert rule.counted_from is not None
         start = dates.get(rule.counted_from)
         if start is None:
             continue
@@ -88,7 +89,8 @@ def _opening(versions: list[Rule], dates: dict[str, date]) -> Clock:
 def _deadline(versions: list[Rule], dates: dict[str, date]) -> Clock:
     """A deadline follows the version in force on the day of its event."""
     first = versions[0]
-    assert first.period is not None and first.counted_from is not None
+    assert first.period is not None
+    assert first.counted_from is not None
     start = dates.get(first.counted_from)
     if start is None:
         return Clock(_current(versions), None)

@@ -96,7 +96,7 @@ _WATRS = Source(
     "date of CCW's closure letter.",
 )
 _CRA_22 = Source(
-    "Consumer Rights Act 2015, section 22 (as enacted; Explanatory Notes paras. 128–131)",
+    "Consumer Rights Act 2015, section 22 (as enacted; Explanatory Notes paras. 128 to 131)",
     "https://www.legislation.gov.uk/ukpga/2015/15/section/22/enacted",
     CHECKED,
     "The short-term right to reject ends 30 days beginning with the first day after ownership "
@@ -120,7 +120,7 @@ _CCR_GUIDE = Source(
     "the information on the right to cancel.",
 )
 _PD_PAC = Source(
-    "Civil Procedure Rules: Practice Direction – Pre-Action Conduct and Protocols, paragraph 6",
+    "Civil Procedure Rules: Practice Direction on Pre-Action Conduct and Protocols, paragraph 6",
     "https://www.justice.gov.uk/courts/procedure-rules/civil/rules/pd_pre-action_conduct",
     CHECKED,
     "Before issuing a claim the claimant writes with concise details of the claim and the "
@@ -360,7 +360,7 @@ RULES: tuple[Rule, ...] = (
         period=Period(30, "days"),
         counted_from="delivered",
         if_missed="After 30 days you can still ask for a repair or replacement, then a price "
-        "reduction or the final right to reject (Consumer Rights Act 2015, s. 23–24).",
+        "reduction or the final right to reject (Consumer Rights Act 2015, ss. 23 and 24).",
         note="The 30 days pause while you wait for a repair or replacement you asked for; they "
         "start after installation when the trader installs the goods.",
     ),
@@ -374,7 +374,7 @@ RULES: tuple[Rule, ...] = (
         does="Cancel an online, phone or doorstep purchase without giving a reason",
         allows="Goods bought at a distance or off the trader's premises can be returned for a "
         "refund without giving any reason.",
-        law="Consumer Contracts Regulations 2013, regs. 29–30",
+        law="Consumer Contracts Regulations 2013, regs. 29 and 30",
         sources=(_CCR_2013, _CCR_GUIDE),
         uncertain="The stored copy of the Regulations did not show regulation 30's text; the "
         "14 days after delivery come from a guide to them.",
@@ -394,15 +394,14 @@ RULES: tuple[Rule, ...] = (
         allows="After your letter before claim the company should answer within a reasonable "
         "time (14 days in a straightforward case); then you can issue a claim. Claims up to "
         "£10,000 normally go to the small claims track.",
-        law="Practice Direction – Pre-Action Conduct, para. 6; CPR Part 26",
+        law="Practice Direction on Pre-Action Conduct, para. 6; CPR Part 26",
         sources=(_PD_PAC, _CPR_26),
         period=Period(14, "days"),
         counted_from="sent-final-notice",
         uncertain="The stored copy of the Practice Direction did not show paragraph 6's text; "
         "its 14 days come from guides quoting it (LexisNexis, study notes), and the £10,000 "
         "small claims limit from a quotation of CPR r. 26.6.",
-        note="England and Wales; Scotland and Northern Ireland have their own small claims "
-        "rules.",
+        note="England and Wales; Scotland and Northern Ireland have their own small claims rules.",
     ),
     Rule(
         key="uk-section-75",

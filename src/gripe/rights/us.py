@@ -52,9 +52,9 @@ _REG_E_MODEL = Source(
     "12 CFR Part 1005, Appendix A, model form A-3 (error-resolution notice)",
     "https://frrsdigital.com/topic-by-locator/6-5350",
     CHECKED,
-    "\"We must hear from you no later than 60 days after we sent the FIRST statement on which "
+    '"We must hear from you no later than 60 days after we sent the FIRST statement on which '
     "the problem or error appeared … We will determine whether an error occurred within 10 "
-    "business days … we may take up to 45 days.\"",
+    'business days … we may take up to 45 days."',
 )
 _CFPB = Source(
     "CFPB, Your Money, Your Goals toolkit: how the complaint process works (the CFPB's text, "
@@ -96,8 +96,7 @@ _ARIZONA = Source(
     "has 5 business days to respond to the Commission under current Arizona rules.",
 )
 _MARYLAND = Source(
-    "Maryland Public Service Commission: dispute instructions (an example of a state "
-    "commission)",
+    "Maryland Public Service Commission: dispute instructions (an example of a state commission)",
     "http://pscwebapp2.psc.state.md.us/newIntranet/capa/ComplaintNotes_new.cfm",
     CHECKED,
     "The account holder must first take the dispute to the utility and may then submit it to "
@@ -223,8 +222,7 @@ RULES: tuple[Rule, ...] = (
         name="Regulation E: investigation with provisional credit",
         body="Your bank",
         kind="reply-due",
-        does="If it credited your account provisionally, your bank must finish its "
-        "investigation",
+        does="If it credited your account provisionally, your bank must finish its investigation",
         allows="With provisional credit the bank may take up to 45 days to investigate (90 for "
         "new accounts, point-of-sale and foreign-initiated transfers).",
         law="12 CFR § 1005.11(c)(2)",
@@ -293,7 +291,7 @@ RULES: tuple[Rule, ...] = (
         allows="The FCC serves billing and service complaints on the provider, which must "
         "answer you and the FCC in writing; if you are not satisfied you can file a formal "
         "complaint.",
-        law="47 CFR §§ 1.716–1.717",
+        law="47 CFR §§ 1.716 and 1.717",
         sources=(_FCC, _FCC_RULE),
         note="Record the day you file (gripe rights CASE --filed-fcc DATE) and gripe counts the "
         "provider's 30 days.",

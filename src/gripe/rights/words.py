@@ -31,7 +31,9 @@ def sentence(clock: Clock) -> str:
     """ "You can take this to … from 27 April 2026 — 8 weeks after your first complaint on
     2 March; Ofcom General Condition C4"."""
     rule = clock.rule
-    assert clock.day is not None and clock.start is not None and clock.start_event is not None
+    assert clock.day is not None
+    assert clock.start is not None
+    assert clock.start_event is not None
     when = "from" if rule.kind == "opens" else "by"
     event = EVENTS[clock.start_event].label
     if clock.early or (rule.period is not None and rule.period.amount == 0):
@@ -68,9 +70,10 @@ def warning(clock: Clock, today: date) -> str | None:
     if left < 0:
         missed = f" {clock.rule.if_missed}" if clock.rule.if_missed else ""
         return f"Warning: this date passed {_days(-left)} ago.{missed}"
+    if left == 0:
+        return "Warning: today is the last day."
     if left <= WARN_DAYS:
-        when = "today" if left == 0 else f"in {_days(left)}"
-        return f"Warning: only {_days(left)} left; the deadline is {when}."
+        return f"Warning: only {_days(left)} left."
     return None
 
 
@@ -84,8 +87,8 @@ def waiting_words(clock: Clock, case_id: int) -> str:
     elif event.key == "first-complaint":
         how = "log your first contact on the case"
     else:
-        how = f"it comes from {event.derived}"
-    return f"{rule.does}: {rule.rule_words()}. gripe needs the date of {event.label}: {how}"
+        how = f"from {event.derived}"
+    return f"{rule.does}: {rule.rule_words()}. Needs the date of {event.label}: {how}"
 
 
 def right_words(rule: Rule) -> str:
@@ -120,7 +123,9 @@ def _rule_json(rule: Rule) -> dict[str, Any]:
 def clock_json(clock: Clock, today: date) -> dict[str, Any]:
     """A dated clock: `opens_at` for a door that opens, `closes_at` for a deadline (the person's
     own, or the company's time to answer)."""
-    assert clock.day is not None and clock.start_event is not None and clock.start is not None
+    assert clock.day is not None
+    assert clock.start_event is not None
+    assert clock.start is not None
     key = "opens_at" if clock.kind == "opens" else "closes_at"
     return {
         **_rule_json(clock.rule),
@@ -154,3 +159,50 @@ def report_json(report: Report, today: date) -> dict[str, Any]:
         "rights": [{**_rule_json(rule), "text": right_words(rule)} for rule in report.rights],
         "notes": report.notes,
     }
+
+
+def case_lines(
+    report: Report | None,
+    today: date,
+    case_id: int,
+    jurisdiction: str | None,
+    sector: str | None,
+    company_id: int,
+) -> list[tuple[str, bool]]:
+    """What ``case show`` says about rights: the next clock and any deadline near or past, or
+    what to set first. Each line with whether it is a warning. ``report`` is None when the
+    jurisdiction or sector is missing (nothing to compute)."""
+    if jurisdiction is None:
+        return [
+            (
+                "Rights: gripe does not know whose law applies; set it to see the ombudsman and "
+                "clocks for this case: gripe config set jurisdiction UK (or US)",
+                False,
+            )
+        ]
+    if sector is None or report is None:
+        return [
+            (
+                "Rights: the company has no sector, so gripe names no ombudsman or regulator: "
+                f"gripe company edit {company_id} --sector SECTOR",
+                False,
+            )
+        ]
+    from gripe.rights.clocks import next_clock
+
+    lines: list[tuple[str, bool]] = []
+    for clock in report.clocks:
+        said = warning(clock, today)
+        if said:
+            lines.append((f"{said} {sentence(clock)}", True))
+    upcoming = next_clock(report, today)
+    if upcoming is not None:
+        lines.append(
+            (f"Next clock: {sentence(upcoming)} ({status(upcoming, today)}; "
+             f"gripe rights {case_id})", False)
+        )  # fmt: skip
+    elif not lines:
+        lines.append(
+            (f"Rights: who you can go to, and the dates to record: gripe rights {case_id}", False)
+        )
+    return lines

@@ -321,6 +321,24 @@ def m006_company_sector_hours_and_addresses(db: Database) -> None:
     db.execute("ALTER TABLE companies ADD COLUMN exec_email TEXT")
 
 
+def m007_case_rights_dates(db: Database) -> None:
+    # The days the rights clocks count from, as the person records them with `gripe rights`
+    # (calendar dates, YYYY-MM-DD, like statement_date): the company's final response or
+    # deadlock letter, delivery of the goods, CCW's letter opening WATRS, and the days the
+    # person filed with the CFPB, the FCC and the BBB.
+    for column in RIGHTS_DATE_COLUMNS:
+        db.execute(f"ALTER TABLE cases ADD COLUMN {column} TEXT")
+
+
+RIGHTS_DATE_COLUMNS = (
+    "final_response_date",
+    "delivered_date",
+    "ccw_letter_date",
+    "cfpb_filed_date",
+    "fcc_filed_date",
+    "bbb_filed_date",
+)
+
 # The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
 SECTORS = (
     "broadband", "mobile", "landline", "tv", "energy", "water", "bank", "credit-card",
@@ -335,6 +353,7 @@ MIGRATIONS = [
     m004_undated_and_rescheduled_promises,
     m005_case_dates,
     m006_company_sector_hours_and_addresses,
+    m007_case_rights_dates,
 ]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 

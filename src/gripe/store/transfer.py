@@ -48,12 +48,15 @@ from gripe.model import (
 )
 from gripe.store import cases
 from gripe.store.db import writing
+from gripe.store.schema import RIGHTS_DATE_COLUMNS
 
 FORMAT = "gripe-export"
 # 2: companies' sector, hours and complaint addresses; cases' statement date and first complaint;
 # undated promises and the promise each rescheduled one replaced. A version-1 file has none of
 # these keys, and is read as if each were null.
-VERSION = 2
+# 3: cases' dates recorded for the rights clocks (final response, delivery, CCW's letter, the days
+# filed with the CFPB, the FCC and the BBB); older files are read as if each were null.
+VERSION = 3
 
 # Work this big shows a progress bar (when the caller has somewhere to draw one).
 BIG_ROWS = 20_000
@@ -178,9 +181,10 @@ TABLES: tuple[Table, ...] = (
             ("resolution_note", MAYBE_TEXT),
             ("statement_date", DATE.optional()),
             ("first_complaint_at", MAYBE_TIME),
+            *((column, DATE.optional()) for column in RIGHTS_DATE_COLUMNS),
         ),
         "t.id = :case",
-        frozenset({"statement_date", "first_complaint_at"}),
+        frozenset({"statement_date", "first_complaint_at", *RIGHTS_DATE_COLUMNS}),
     ),
     Table(
         "reps",
