@@ -114,6 +114,8 @@ def test_the_uk_broadband_story(uk: Gripe) -> None:
     assert adr["checked"] == "2026-12-01"
     assert adr["uncertain"]  # the effective day is from press reports: said, not hidden
     assert {clock["needs"] for clock in data["waiting"]} == {"final-response", "sent-final-notice"}
+    shown = flat(uk.ok("case", "show", "1").stdout)
+    assert "Open to you now: You can take this to your provider's ADR scheme" in shown
     out = flat(uk.ok("rights", "1").stdout)
     assert "from 13 April 2026 — 6 weeks after your first complaint on 2 March" in out
     assert "open now" in out  # it is 28 July 2026
@@ -255,13 +257,13 @@ def test_the_dashboard_shows_clocks_opening_within_7_days_or_closing_within_14(u
     uk.ok("log", "Skyline Fibre", "Internet down", "--at", "2026-06-19 09:00")  # ADR: 31 July
     uk.ok("log", "Northbank", "Fee charged twice", "--at", "2026-07-20 09:00")  # FOS: 14 Sep
     out = flat(uk.ok().stdout)
-    assert "Rights clocks, soon (1)" in out
+    assert "Rights clocks opening or closing soon (1)" in out
     assert "from 31 July 2026 — 6 weeks after your first complaint on 19 June" in out
     assert "Skyline Fibre, case #1 · opens in 3 days · gripe rights 1" in out
     assert "14 September" not in out
     uk.ok("rights", "2", "--final-response", "2026-02-03")  # FOS limit: 3 August, 6 days left
     out = flat(uk.ok().stdout)
-    assert "Rights clocks, soon (2)" in out
+    assert "Rights clocks opening or closing soon (2)" in out
     assert "Refer your complaint to the Financial Ombudsman Service by 3 August 2026" in out
 
 

@@ -673,7 +673,11 @@ def dashboard(
         parts.append(promise_entries(view, due_soon, f"\nDue in the next 7 days ({total})"))
         parts.append(more_note(len(due_soon), total, "gripe due"))
     if clocks:
-        parts.append(_clock_entries(view, clocks, f"\nRights clocks, soon ({len(clocks)})"))
+        title = f"\nRights clocks opening or closing soon ({len(clocks)})"
+        parts.append(_clock_entries(view, clocks[:CLOCKS_SHOWN], title))
+        if len(clocks) > CLOCKS_SHOWN:
+            more = len(clocks) - CLOCKS_SHOWN
+            parts.append(Text(f"… and {more} more; gripe rights CASE shows them", style="dim"))
     if undated:
         total = len(undated) + hidden.get("undated", 0)
         title = f"\nNo date given: ask for one ({total})"
@@ -784,6 +788,9 @@ def rights_summary_json(report: Report | None, today: date) -> Json:
             if words.warning(clock, today)
         ],
     }
+
+
+CLOCKS_SHOWN = 10  # on the dashboard, like its other sections
 
 
 def _clock_entries(view: View, clocks: list[tuple[CaseFacts, Clock]], title: str) -> Text:

@@ -26,7 +26,7 @@ def dashboard(gripe: Session) -> None:
         due_soon = promises.due_between(conn, now, now + DUE_SOON, ROWS_PER_SECTION)
         undated = promises.undated(conn, ROWS_PER_SECTION)
         open_cases = cases.summaries(conn, [CaseStatus.OPEN], now, limit=ROWS_PER_SECTION)
-        clocks = _pressing_clocks(gripe, conn)
+        clocks = _pressing_clocks(gripe, conn, [summary.case.id for summary in open_cases])
         hidden = {
             "broken": promises.count_overdue(conn, now) - len(broken),
             "due": promises.count_due_between(conn, now, now + DUE_SOON) - len(due_soon),
@@ -42,15 +42,18 @@ def dashboard(gripe: Session) -> None:
     gripe.show(shown, prewrapped=True)
 
 
-def _pressing_clocks(gripe: Session, conn: sqlite3.Connection) -> list[tuple[CaseFacts, Clock]]:
-    """Rights clocks of open cases opening within 7 days or closing within 14 (none, and
-    nothing loaded, until the jurisdiction and a company's sector are set)."""
+def _pressing_clocks(
+    gripe: Session, conn: sqlite3.Connection, case_ids: list[int]
+) -> list[tuple[CaseFacts, Clock]]:
+    """Rights clocks opening within 7 days or closing within 14, of the open cases the
+    dashboard lists (its cost follows what is shown, not the size of the log); none, and
+    nothing loaded, until the jurisdiction and a company's sector are set."""
     jurisdiction = gripe.setting("jurisdiction")
-    if jurisdiction is None:
+    if jurisdiction is None or not case_ids:
         return []
     from gripe import rights
     from gripe.store import rights as case_rights
 
     view = gripe.view
-    facts = case_rights.open_case_facts(conn, view.zone)
+    facts = case_rights.facts_of(conn, case_ids, view.zone)
     return rights.pressing(facts, jurisdiction, view.now.astimezone(view.zone).date())

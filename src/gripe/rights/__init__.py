@@ -61,13 +61,29 @@ def report(facts: CaseFacts, jurisdiction: str | None) -> Report:
 def for_case(
     facts: CaseFacts, jurisdiction: str | None, today: date
 ) -> tuple[Report | None, list[tuple[str, bool]]]:
-    """What ``case show`` needs: the report (None when the jurisdiction or sector is unknown,
-    so that nothing is loaded) and its lines about rights (`gripe.rights.words.case_lines`)."""
+    """What ``case show`` needs: the report and its lines about rights, each with whether it is
+    a warning. Without a jurisdiction or a sector there is nothing to compute (the report is
+    None and no rule is loaded): the line says what to set."""
+    if jurisdiction is None:
+        return None, [
+            (
+                "Rights: gripe does not know whose law applies; set it to see the ombudsman and "
+                "clocks for this case: gripe config set jurisdiction UK (or US)",
+                False,
+            )
+        ]
+    if facts.sector is None:
+        return None, [
+            (
+                "Rights: the company has no sector, so gripe names no ombudsman or regulator: "
+                f"gripe company edit {facts.company_id} --sector SECTOR",
+                False,
+            )
+        ]
     from gripe.rights.words import case_lines
 
-    found = report(facts, jurisdiction) if jurisdiction and facts.sector else None
-    lines = case_lines(found, today, facts.case_id, jurisdiction, facts.sector, facts.company_id)
-    return found, lines
+    found = report(facts, jurisdiction)
+    return found, case_lines(found, today)
 
 
 def pressing(

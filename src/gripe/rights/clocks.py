@@ -16,9 +16,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
-# The calendar arithmetic is gripe.dates': one definition of months and business days.
-from gripe.dates import _add_business_days as add_business_days
-from gripe.dates import _add_months as add_months
 from gripe.rights.facts import CaseFacts
 from gripe.rights.rules import EVENTS, Period, Rule
 
@@ -51,6 +48,11 @@ class Report(NamedTuple):
 
 
 def add(start: date, period: Period) -> date:
+    # The calendar arithmetic is gripe.dates': one definition of months and business days.
+    # Imported here: only a computed clock needs it, not `case show` of a case without one.
+    from gripe.dates import _add_business_days as add_business_days
+    from gripe.dates import _add_months as add_months
+
     if period.unit == "days":
         return start + timedelta(days=period.amount)
     if period.unit == "weeks":

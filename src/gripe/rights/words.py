@@ -7,10 +7,12 @@ Plain strings only (no rich): `gripe.render` styles them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gripe.rights.clocks import Clock, Report
 from gripe.rights.rules import EVENTS, Rule
+
+if TYPE_CHECKING:
+    from gripe.rights.clocks import Clock, Report
 
 # A deadline this close (or past) is said with a warning.
 WARN_DAYS = 14
@@ -161,33 +163,9 @@ def report_json(report: Report, today: date) -> dict[str, Any]:
     }
 
 
-def case_lines(
-    report: Report | None,
-    today: date,
-    case_id: int,
-    jurisdiction: str | None,
-    sector: str | None,
-    company_id: int,
-) -> list[tuple[str, bool]]:
-    """What ``case show`` says about rights: the next clock and any deadline near or past, or
-    what to set first. Each line with whether it is a warning. ``report`` is None when the
-    jurisdiction or sector is missing (nothing to compute)."""
-    if jurisdiction is None:
-        return [
-            (
-                "Rights: gripe does not know whose law applies; set it to see the ombudsman and "
-                "clocks for this case: gripe config set jurisdiction UK (or US)",
-                False,
-            )
-        ]
-    if sector is None or report is None:
-        return [
-            (
-                "Rights: the company has no sector, so gripe names no ombudsman or regulator: "
-                f"gripe company edit {company_id} --sector SECTOR",
-                False,
-            )
-        ]
+def case_lines(report: Report, today: date) -> list[tuple[str, bool]]:
+    """What ``case show`` says about rights: any deadline of the person's near or past, the doors
+    already open, and the next clock; each line with whether it is a warning."""
     from gripe.rights.clocks import next_clock
 
     lines: list[tuple[str, bool]] = []
@@ -195,14 +173,17 @@ def case_lines(
         said = warning(clock, today)
         if said:
             lines.append((f"{said} {sentence(clock)}", True))
+        elif clock.kind == "opens" and clock.day is not None and clock.day <= today:
+            lines.append((f"Open to you now: {sentence(clock)}", False))
     upcoming = next_clock(report, today)
     if upcoming is not None:
         lines.append(
             (f"Next clock: {sentence(upcoming)} ({status(upcoming, today)}; "
-             f"gripe rights {case_id})", False)
+             f"gripe rights {report.case_id})", False)
         )  # fmt: skip
     elif not lines:
         lines.append(
-            (f"Rights: who you can go to, and the dates to record: gripe rights {case_id}", False)
-        )
+            (f"Rights: who you can go to, and the dates to record: gripe rights {report.case_id}",
+             False)
+        )  # fmt: skip
     return lines

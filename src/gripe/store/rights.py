@@ -81,11 +81,15 @@ def facts(conn: sqlite3.Connection, case_id: int, zone: tzinfo) -> CaseFacts:
     return _facts(conn, row, zone)
 
 
-def open_case_facts(conn: sqlite3.Connection, zone: tzinfo) -> list[CaseFacts]:
-    """The facts of every open case whose company has a sector (the dashboard's clocks)."""
+def facts_of(conn: sqlite3.Connection, case_ids: list[int], zone: tzinfo) -> list[CaseFacts]:
+    """The facts of these cases whose company has a sector (the dashboard's clocks), in order."""
+    if not case_ids:
+        return []
+    marks = ", ".join("?" * len(case_ids))
     found = conn.execute(
-        _FACTS_SQL + " WHERE cases.status = 'open' AND companies.sector IS NOT NULL "
-        "ORDER BY cases.id"
+        _FACTS_SQL + f" WHERE cases.id IN ({marks}) AND companies.sector IS NOT NULL "
+        "ORDER BY cases.id",
+        case_ids,
     )
     return [_facts(conn, row, zone) for row in found.fetchall()]
 
