@@ -241,7 +241,9 @@ def test_the_fcba_sixty_days_warn_when_near_and_when_past(us: Gripe) -> None:
     assert "Warning: only 3 days left." in out
     shown = us.json("case", "show", "1")["case"]
     assert [clock["key"] for clock in shown["clock_warnings"]] == ["us-fcba-notice"]
-    assert "Warning: only 3 days left." in flat(us.ok("case", "show", "1").stdout)
+    shown_text = flat(us.ok("case", "show", "1").stdout)
+    assert "Warning: only 3 days left. Your written billing-error notice" in shown_text
+    assert "Next clock: Your written billing-error notice" not in shown_text  # said once
     us.ok("rights", "1", "--statement-date", "2026-05-01")  # 60 days: 30 June
     out = flat(us.ok("rights", "1").stdout)
     assert "Warning: this date passed 28 days ago." in out

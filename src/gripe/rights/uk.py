@@ -282,8 +282,7 @@ RULES: tuple[Rule, ...] = (
         does="You can take this to the Energy Ombudsman",
         allows="The Energy Ombudsman investigates for free and can require the supplier to "
         "apologise, explain, put things right or pay you.",
-        law="Energy Ombudsman rules (Gas and Electricity Regulated Providers (Redress Scheme) "
-        "Order 2008)",
+        law="Energy Ombudsman's rules on when it can help",
         sources=(_ENERGY_OMBUDSMAN,),
         period=Period(8, "weeks"),
         counted_from="first-complaint",

@@ -176,7 +176,7 @@ def case_lines(report: Report, today: date) -> list[tuple[str, bool]]:
         elif clock.kind == "opens" and clock.day is not None and clock.day <= today:
             lines.append((f"Open to you now: {sentence(clock)}", False))
     upcoming = next_clock(report, today)
-    if upcoming is not None:
+    if upcoming is not None and warning(upcoming, today) is None:  # else already said above
         lines.append(
             (f"Next clock: {sentence(upcoming)} ({status(upcoming, today)}; "
              f"gripe rights {report.case_id})", False)
