@@ -142,6 +142,18 @@ def test_a_recorded_final_response_opens_and_closes_clocks(uk: Gripe) -> None:
     assert uk.rows("SELECT final_response_date FROM cases") == [(None,)]
 
 
+def test_an_earlier_first_complaint_moves_the_clocks(uk: Gripe) -> None:
+    uk.ok("company", "add", "Northbank", "--sector", "bank")
+    uk.ok("log", "Northbank", "Fee charged twice", "--at", "2026-07-01 09:00")
+    uk.ok("rights", "1", "--first-complaint", "2026-06-01")
+    assert uk.rows("SELECT first_complaint_at FROM cases") == [("2026-06-01T11:00:00Z",)]
+    fos = next(c for c in uk.json("rights", "1")["clocks"] if c["key"] == "uk-fos-opens")
+    assert (fos["counted_from_date"], fos["opens_at"]) == ("2026-06-01", "2026-07-27")
+    uk.ok("rights", "1", "--first-complaint", "")
+    fos = next(c for c in uk.json("rights", "1")["clocks"] if c["key"] == "uk-fos-opens")
+    assert (fos["counted_from_date"], fos["opens_at"]) == ("2026-07-01", "2026-08-26")
+
+
 @pytest.mark.parametrize(
     ("value", "words"),
     [
