@@ -46,7 +46,7 @@ from gripe.store import (
 )
 from gripe.store import settings as store_settings
 from gripe.store.calls import CallRequest
-from gripe.store.schema import RIGHTS_DATE_COLUMNS
+from gripe.store.transfer import RIGHTS_DATE_COLUMNS
 
 NOW = datetime(2026, 7, 28, 13, 0, tzinfo=timezone.utc)  # conftest's GRIPE_NOW
 
@@ -130,7 +130,7 @@ def story(gripe: Gripe) -> Gripe:
 def test_json_export_holds_every_table_with_uuids_for_references(story: Gripe) -> None:
     document = export(story)
     assert document["format"] == "gripe-export"
-    assert document["version"] == transfer.VERSION == 3
+    assert document["version"] == transfer.VERSION == 2
     assert document["exported_at"] == "2026-07-28T14:00:00+01:00"
     assert list(document["tables"]) == [
         "companies", "cases", "reps", "calls", "promises", "letters", "evidence", "settings",
@@ -187,7 +187,7 @@ def test_the_dates_recorded_for_rights_travel_and_a_version_2_file_imports(
         ("2026-07-20", "2026-07-21")
     ]
     document = _good(story)
-    document["version"] = 2
+    document["version"] = 1
     for row in document["tables"]["cases"]:
         for key in RIGHTS_DATE_COLUMNS:
             del row[key]
@@ -438,7 +438,7 @@ def test_a_truncated_file_is_refused(story: Gripe, tmp_path: Path) -> None:
         ("[1, 2]", ("not a gripe export",)),
         ('{"format": "something-else", "version": 1, "tables": {}}', ("not a gripe export",)),
         ('{"version": 1, "tables": {}}', ('no "format"',)),
-        ('{"format": "gripe-export", "version": 4, "tables": {}}', ("newer gripe", "upgrade")),
+        ('{"format": "gripe-export", "version": 3, "tables": {}}', ("newer gripe", "upgrade")),
         ('{"format": "gripe-export", "version": "1", "tables": {}}', ("export version",)),
         ('{"format": "gripe-export", "version": 1}', ('no "companies" table',)),
         ("{'single': 'quotes'}", ("not valid JSON", "line 1")),

@@ -326,18 +326,16 @@ def m007_case_rights_dates(db: Database) -> None:
     # (calendar dates, YYYY-MM-DD, like statement_date): the company's final response or
     # deadlock letter, delivery of the goods, CCW's letter opening WATRS, and the days the
     # person filed with the CFPB, the FCC and the BBB.
-    for column in RIGHTS_DATE_COLUMNS:
+    for column in (
+        "final_response_date",
+        "delivered_date",
+        "ccw_letter_date",
+        "cfpb_filed_date",
+        "fcc_filed_date",
+        "bbb_filed_date",
+    ):
         db.execute(f"ALTER TABLE cases ADD COLUMN {column} TEXT")
 
-
-RIGHTS_DATE_COLUMNS = (
-    "final_response_date",
-    "delivered_date",
-    "ccw_letter_date",
-    "cfpb_filed_date",
-    "fcc_filed_date",
-    "bbb_filed_date",
-)
 
 # The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
 SECTORS = (

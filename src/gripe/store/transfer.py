@@ -48,15 +48,23 @@ from gripe.model import (
 )
 from gripe.store import cases
 from gripe.store.db import writing
-from gripe.store.schema import RIGHTS_DATE_COLUMNS
 
 FORMAT = "gripe-export"
-# 2: companies' sector, hours and complaint addresses; cases' statement date and first complaint;
-# undated promises and the promise each rescheduled one replaced. A version-1 file has none of
-# these keys, and is read as if each were null.
-# 3: cases' dates recorded for the rights clocks (final response, delivery, CCW's letter, the days
-# filed with the CFPB, the FCC and the BBB); older files are read as if each were null.
-VERSION = 3
+# 2: companies' sector, hours and complaint addresses; cases' statement date, first complaint and
+# the dates recorded for the rights clocks (final response, delivery, CCW's letter, the days filed
+# with the CFPB, the FCC and the BBB); undated promises and the promise each rescheduled one
+# replaced. A version-1 file has none of these keys, and is read as if each were null.
+VERSION = 2
+
+# The dates `gripe rights` records on a case (migration m007).
+RIGHTS_DATE_COLUMNS = (
+    "final_response_date",
+    "delivered_date",
+    "ccw_letter_date",
+    "cfpb_filed_date",
+    "fcc_filed_date",
+    "bbb_filed_date",
+)
 
 # Work this big shows a progress bar (when the caller has somewhere to draw one).
 BIG_ROWS = 20_000
