@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from random import Random
+from uuid import NAMESPACE_URL, uuid5
 
 from gripe.clock import STORAGE_FORMAT
 from gripe.model import name_key
@@ -723,6 +724,17 @@ def load(path: Path, data: Generated) -> None:
         try:
             for table in ("companies", "reps", "cases", "calls", "promises", "settings"):
                 conn.executemany(INSERTS[table], getattr(data, table))
+            # Each company's number is the first of its ways in (the phone column is legacy).
+            conn.executemany(
+                "INSERT INTO company_phones (id, uuid, company_id, number, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (row[0], str(uuid5(NAMESPACE_URL, row[1])), row[0], row[5], row[11])
+                    for row in data.companies
+                    if row[5]
+                ],
+            )
+            conn.execute("UPDATE companies SET phone = NULL")
             dangling = conn.execute("PRAGMA foreign_key_check").fetchone()
             if dangling is not None:
                 raise RuntimeError(f"generated a dangling reference: {tuple(dangling)}")

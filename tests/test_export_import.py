@@ -133,13 +133,14 @@ def test_json_export_holds_every_table_with_uuids_for_references(story: Gripe) -
     assert document["version"] == transfer.VERSION == 2
     assert document["exported_at"] == "2026-07-28T14:00:00+01:00"
     assert list(document["tables"]) == [
-        "companies", "cases", "reps", "calls", "promises", "letters", "evidence", "settings",
+        "companies", "company_phones", "cases", "reps", "calls", "promises", "letters",
+        "evidence", "settings",
     ]  # fmt: skip
     tables = document["tables"]
     counts = {name: len(rows) for name, rows in tables.items()}
     assert counts == {
-        "companies": 2, "cases": 3, "reps": 2, "calls": 3, "promises": 4, "letters": 1,
-        "evidence": 1, "settings": 1,
+        "companies": 2, "company_phones": 0, "cases": 3, "reps": 2, "calls": 3, "promises": 4,
+        "letters": 1, "evidence": 1, "settings": 1,
     }  # fmt: skip
     # Every column, foreign keys as the uuid of the row they point to, never as a local id.
     for table in transfer.TABLES:
@@ -194,6 +195,49 @@ def test_the_dates_recorded_for_rights_travel_and_a_version_2_file_imports(
     third = Gripe(tmp_path / "third.db")
     import_counts(third, _write(tmp_path, document))
     assert third.rows("SELECT count(*) FROM cases WHERE final_response_date IS NOT NULL") == [(0,)]
+
+
+def test_phone_numbers_travel_with_their_notes_and_are_not_added_twice(
+    story: Gripe, tmp_path: Path
+) -> None:
+    story.ok(
+        "company", "edit", "AT&T", "--phone", "611", "--phone-note", "say 'agent' twice",
+        "--phone", "0800 123 4567", "--phone-note", "",
+    )  # fmt: skip
+    story.ok("export", "-o", str(tmp_path / "log.json"))
+    other = Gripe(tmp_path / "other.db")
+    assert import_counts(other, tmp_path / "log.json")["company_phones"]["added"] == 2
+    assert without_local_ids(export(other)) == without_local_ids(export(story))
+    assert [(p["number"], p["note"]) for p in other.json("company", "show", "AT&T")["phones"]] == [
+        ("611", "say 'agent' twice"),
+        ("0800 123 4567", None),
+    ]
+    assert import_counts(other, tmp_path / "log.json")["company_phones"]["added"] == 0
+    # One case's export carries its company's numbers too.
+    case_only = export(story, "--case", "1")["tables"]["company_phones"]
+    assert [row["number"] for row in case_only] == ["611", "0800 123 4567"]
+
+
+def test_a_file_from_before_phone_numbers_imports_its_phone_as_a_number(
+    story: Gripe, tmp_path: Path
+) -> None:
+    """Older files have no company_phones table, and a company's one number in "phone"."""
+    document = _good(story)
+    del document["tables"]["company_phones"]
+    document["tables"]["companies"][0]["phone"] = "0800 123 4567"
+    other = Gripe(tmp_path / "other.db")
+    import_counts(other, _write(tmp_path, document))
+    shown = other.json("company", "show", "AT&T")
+    assert shown["phone"] == "0800 123 4567"
+    assert [(p["number"], p["note"]) for p in shown["phones"]] == [("0800 123 4567", None)]
+    assert other.rows("SELECT count(*) FROM companies WHERE phone IS NOT NULL") == [(0,)]
+    import_counts(other, _write(tmp_path, document))  # again: nothing doubles
+    assert other.rows("SELECT count(*) FROM company_phones") == [(1,)]
+
+
+def test_the_call_in_progress_is_not_exported(story: Gripe) -> None:
+    story.ok("call", "start", "AT&T", "--detach")
+    assert "live_calls" not in export(story)["tables"]
 
 
 def test_undated_and_rescheduled_promises_travel(story: Gripe, tmp_path: Path) -> None:
@@ -605,11 +649,14 @@ def build_log(conn: sqlite3.Connection, data: st.DataObject) -> None:
                 company_name,
                 NOW,
                 {
-                    "phone": draw(MAYBE_TEXT),
                     "notes": draw(MAYBE_TEXT),
                     "sector": draw(st.none() | st.sampled_from([s.value for s in Sector])),
                     "hours": draw(MAYBE_TEXT),
                 },
+            )
+            numbers = draw(st.lists(st.sampled_from(["0800 123 4567", "611", "+1 800 555 0100"])))
+            companies.edit_phones(
+                conn, company.id, NOW, [(number, draw(MAYBE_TEXT)) for number in numbers]
             )
             for _ in range(draw(st.integers(1, 2))):
                 money = draw(

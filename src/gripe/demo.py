@@ -1,5 +1,9 @@
 """The demo story: a broadband outage that drags on, and a billing error that got fixed.
 
+The broadband company has its ways in (numbers with notes, opening hours, complaint addresses),
+and one of its calls was made on the call clock: `gripe call start … --detach`, `answered`,
+`hold`, `end`, through the same store functions those commands use.
+
 Written through the same store functions as real commands, at times relative to ``now``, so that
 the demo shows exactly what a person's own log would look like.
 """
@@ -8,12 +12,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 
 from gripe.dates import parse_deadline
 from gripe.errors import InvalidState
-from gripe.model import CaseStatus, Channel, Direction, PromiseStatus, Role
-from gripe.store import calls, cases, companies, promises, settings
+from gripe.live import call_request
+from gripe.model import Call, CaseStatus, Channel, Direction, PromiseStatus, Role
+from gripe.store import calls, cases, companies, live_calls, promises, settings
 from gripe.store.calls import CallRequest
 
 
@@ -28,6 +33,29 @@ def _days_ago(now: datetime, days: int, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=now.tzinfo)
 
 
+def _on_the_clock(conn: sqlite3.Connection, case_id: int, start: datetime, now: datetime) -> Call:
+    """The call of three days ago: started, answered, transferred, answered, ended."""
+    live, _ = live_calls.start(conn, "Skyline Fibre", case_id, start)
+    for minutes, answered in ((28, True), (32, False), (42, True)):
+        moment = start + timedelta(minutes=minutes)
+        changed = live.answered(moment) if answered else live.on_hold(moment)
+        live = live_calls.save(conn, changed, moment)
+    typed = live._replace(
+        rep_name="Dana", rep_employee_id="4471", rep_role=Role.AGENT, reference="SKY-90411"
+    )
+    live = live_calls.save(conn, typed, start + timedelta(minutes=45))
+    ended = start + timedelta(minutes=47)
+    request, more = call_request(
+        live,
+        live_calls.company_reference(conn, live),
+        "Engineer did not come. Dana could see no booking on the account.",
+        ended,
+        start.tzinfo or timezone.utc,
+        None,
+    )
+    return live_calls.finish(conn, live, request, more, now).logged.call
+
+
 def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
     if companies.count(conn):
         raise InvalidState(
@@ -40,12 +68,30 @@ def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
         _days_ago(now, 9, 9),
         {
             "account_number": "SKY-0042-7719-3381",
-            "phone": "0800 123 4567",
             "postal_address": (
                 "Customer Relations\nSkyline Fibre Ltd\n1 Exchange Square\nLeeds LS1 4AB"
             ),
             "customer_since": "2019-03",
         },
+    )
+    companies.edit(
+        conn,
+        fibre,
+        None,
+        {
+            "hours": "Mon-Fri 08:00-20:00; Sat 09:00-17:00",
+            "complaints_email": "complaints@skylinefibre.example",
+            "exec_email": "ceo.office@skylinefibre.example",
+        },
+    )
+    companies.edit_phones(
+        conn,
+        fibre.id,
+        _days_ago(now, 9, 9),
+        [
+            ("0800 123 4567", "press 2, then 0 twice for a person"),
+            ("0330 088 1234", "complaints line; shorter queue after 6pm"),
+        ],
     )
     outage = cases.open_case(
         conn,
@@ -71,6 +117,11 @@ def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
     ]  # fmt: skip
     outage_calls = []
     for days, hour, minute, rep, badge, role, channel, hold, talk, ref, summary in story:
+        if (days, hour) == (3, 8):
+            # Made on the call clock, as gripe call start … --detach / answered / hold / end
+            # make one: 28 minutes on hold, a transfer and 10 more, 9 minutes talking.
+            outage_calls.append(_on_the_clock(conn, outage.id, _days_ago(now, 3, 8, 30), now))
+            continue
         logged = calls.log(
             conn,
             CallRequest(

@@ -137,7 +137,7 @@ class Company(NamedTuple):
     uuid: str
     name: str
     account_number: str | None = None
-    phone: str | None = None
+    phone: str | None = None  # the first of its phone numbers (`PhoneNumber`), if any
     email: str | None = None
     postal_address: str | None = None
     website: str | None = None
@@ -147,6 +147,16 @@ class Company(NamedTuple):
     hours: str | None = None  # opening hours as the person gave them
     complaints_email: str | None = None
     exec_email: str | None = None
+
+
+class PhoneNumber(NamedTuple):
+    """One way in to a company by phone, with what to know before dialling it."""
+
+    id: int
+    uuid: str
+    company_id: int
+    number: str
+    note: str | None = None  # "say 'agent' twice", "complaints line"
 
 
 class CompanySummary(NamedTuple):

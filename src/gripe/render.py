@@ -22,6 +22,7 @@ from gripe.model import (
     CompanySummary,
     Letter,
     Level,
+    PhoneNumber,
     Promise,
     Rep,
     SearchHit,
@@ -33,6 +34,8 @@ from gripe.model import (
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from gripe.hours import LinesStatus
+    from gripe.live import LiveCall
     from gripe.rights.clocks import Clock, Report
     from gripe.rights.facts import CaseFacts
 
@@ -150,6 +153,56 @@ def company_summary_json(view: View, summary: CompanySummary) -> Json:
         "calls": summary.calls,
         "last_contact": view.iso(summary.last_contact),
     }
+
+
+def lines_status(view: View, company: Company) -> LinesStatus | None:
+    """Whether the company's lines are open now by its opening hours (None: none given, or
+    hours gripe can no longer read, say from an import)."""
+    if not company.hours:
+        return None
+    from gripe import hours
+    from gripe.errors import BadInput
+
+    try:
+        return hours.status(hours.parse(company.hours), view.now, view.zone)
+    except BadInput:
+        return None
+
+
+def phone_json(phone: PhoneNumber) -> Json:
+    return {"id": phone.id, "uuid": phone.uuid, "number": phone.number, "note": phone.note}
+
+
+def ways_in_json(view: View, company: Company, phones: list[PhoneNumber]) -> Json:
+    """A company's phone numbers and whether its lines are open now, beside its details."""
+    status = lines_status(view, company)
+    return {
+        "phones": [phone_json(phone) for phone in phones],
+        "lines": {
+            "open": status.open,
+            "changes_at": view.iso(status.change_at),
+            "says": status.phrase,
+        }
+        if status
+        else None,
+    }
+
+
+def phone_line(phone: PhoneNumber) -> str:
+    return f"{phone.number} ({phone.note})" if phone.note else phone.number
+
+
+def ways_in_rows(view: View, company: Company, phones: list[PhoneNumber]) -> list[tuple[str, str]]:
+    """(label, text) for each way in: the numbers, the complaint addresses, the hours."""
+    found = [("Phone", phone_line(phone)) for phone in phones]
+    if company.complaints_email:
+        found.append(("Complaints", company.complaints_email))
+    if company.exec_email:
+        found.append(("Executive office", company.exec_email))
+    if company.hours:
+        status = lines_status(view, company)
+        found.append(("Hours", f"{company.hours} · {status.phrase}" if status else company.hours))
+    return found
 
 
 def rep_json(rep: Rep | None) -> Json | None:
@@ -306,13 +359,18 @@ def mask_account(number: str | None) -> str:
     return "…" + number[-4:] if len(number) > 4 else number
 
 
-def company_card(view: View, summary: CompanySummary, open_cases: list[CaseSummary]) -> Group:
+def company_card(
+    view: View,
+    summary: CompanySummary,
+    open_cases: list[CaseSummary],
+    phones: list[PhoneNumber],
+) -> Group:
     company = summary.company
     facts = _table("", "Value", wrap=("Value",))
     facts.show_header = False
     for label, value in (
         ("Account", company.account_number),
-        ("Phone", company.phone),
+        *ways_in_rows(view, company, phones),
         ("Email", company.email),
         ("Address", company.postal_address),
         ("Website", company.website),
@@ -861,3 +919,48 @@ def search_entries(view: View, hits: list[SearchHit]) -> Text:
             out.append("\n")
     out.rstrip()
     return out
+
+
+# ---- the call in progress ----------------------------------------------------------------------
+
+
+def clock_text(seconds: float) -> str:
+    """A running clock: 3:07, 1:02:45."""
+    whole = int(max(0.0, seconds))
+    hours, rest = divmod(whole, 3600)
+    return (
+        f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+    )
+
+
+def live_call_json(view: View, live: LiveCall) -> Json:
+    hold, talk = live.minutes(view.now)
+    return {
+        "id": 1,
+        "uuid": live.uuid,
+        "company": live.company,
+        "company_id": live.company_id,
+        "case_id": live.case_id,
+        "started_at": view.iso(live.started_at),
+        "state": live.state,
+        "state_since": view.iso(live.since),
+        "hold_minutes": hold,
+        "talk_minutes": talk,
+        "rep": live.rep_name,
+        "rep_id": live.rep_employee_id,
+        "role": live.rep_role.value if live.rep_role else None,
+        "reference": live.reference,
+        "promises": [{"text": p.text, "by": p.by} for p in live.promises],
+        "notes": live.notes,
+    }
+
+
+def live_call_line(view: View, live: LiveCall) -> str:
+    """ "Call to Acme since 14:02: on hold 3:00 (5m on hold in all, 2m talking)"."""
+    hold, talk = live.minutes(view.now)
+    state = "on hold" if live.state == "hold" else "talking"
+    current = (view.now - live.since).total_seconds()
+    return (
+        f"Call to {live.company} since {view.local(live.started_at):%H:%M}: {state} "
+        f"{clock_text(current)} ({minutes(hold)} on hold in all, {minutes(talk)} talking)"
+    )

@@ -25,6 +25,7 @@ from gripe.errors import GripeError
 # `gripe --help` lists them.
 COMMANDS: dict[str, tuple[str, str, bool]] = {
     "log": ("gripe.cli.log", "app", False),
+    "call": ("gripe.cli.call", "app", True),
     "overdue": ("gripe.cli.review", "overdue_app", False),
     "due": ("gripe.cli.review", "due_app", False),
     "when": ("gripe.cli.review", "when_app", False),

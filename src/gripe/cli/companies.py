@@ -1,13 +1,14 @@
-"""``gripe company add/list/show/edit``."""
+"""``gripe company add/list/show/edit``: companies, their details and their ways in."""
 
 from typing import Annotated
 
 import typer
 
-from gripe import render
-from gripe.cli.context import emit_json, session
+from gripe import hours, render
+from gripe.cli.context import Session, emit_json, session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CompanyArg, JsonFlag, Limit, command_app
-from gripe.model import CaseStatus
+from gripe.errors import BadInput
+from gripe.model import CaseStatus, Company
 from gripe.model import Sector as SectorChoice
 from gripe.store import cases, companies, reading, writing
 
@@ -19,9 +20,51 @@ Account = Annotated[
         "--account", metavar="NUMBER", help="Your account number with them.", show_default=False
     ),
 ]
-Phone = Annotated[
+Phones = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--phone",
+        metavar="NUMBER",
+        help='A phone number to reach them on (give it again for more; "" removes them all).',
+        show_default=False,
+    ),
+]
+PhoneNotes = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--phone-note",
+        metavar="TEXT",
+        help="What to know about the --phone before it, like \"say 'agent' twice\" "
+        '(one per --phone when there are several; "" for none).',
+        show_default=False,
+    ),
+]
+Hours = Annotated[
     str | None,
-    typer.Option("--phone", metavar="PHONE", help="Their phone number.", show_default=False),
+    typer.Option(
+        "--hours",
+        metavar="HOURS",
+        help='When their lines are open, like "Mon-Fri 08:00-20:00; Sat 09:00-17:00".',
+        show_default=False,
+    ),
+]
+ComplaintsEmail = Annotated[
+    str | None,
+    typer.Option(
+        "--complaints-email",
+        metavar="EMAIL",
+        help="Their complaints department's address.",
+        show_default=False,
+    ),
+]
+ExecEmail = Annotated[
+    str | None,
+    typer.Option(
+        "--exec-email",
+        metavar="EMAIL",
+        help="Their executive office's address (the chief executive's team).",
+        show_default=False,
+    ),
 ]
 Email = Annotated[
     str | None,
@@ -69,26 +112,55 @@ Notes = Annotated[
 
 def _details(
     account: str | None,
-    phone: str | None,
     email: str | None,
     address: str | None,
     website: str | None,
     since: str | None,
     notes: str | None,
+    hours_text: str | None = None,
+    complaints_email: str | None = None,
+    exec_email: str | None = None,
     sector: str | None = None,
 ) -> dict[str, str | None]:
+    if hours_text and hours_text.strip():
+        hours.parse(hours_text)  # refused here, with an example, when it cannot be read
     given = {
         # "" clears the sector; anything else must be one of the list (exit 2 otherwise).
         "sector": SectorChoice.parse(sector, "sector").value if sector else sector,
         "account_number": account,
-        "phone": phone,
         "email": email,
         "postal_address": address.replace("\\n", "\n") if address else address,
         "website": website,
         "customer_since": since,
         "notes": notes,
+        "hours": hours_text,
+        "complaints_email": complaints_email,
+        "exec_email": exec_email,
     }
     return {key: value for key, value in given.items() if value is not None}
+
+
+def _phones(
+    numbers: list[str] | None, notes: list[str] | None
+) -> tuple[list[tuple[str, str | None]], bool]:
+    """The numbers to add with their notes, and whether an empty --phone asked to clear them."""
+    numbers, notes = numbers or [], notes or []
+    given = [number for number in numbers if number.strip()]
+    if notes and len(notes) != len(given):
+        raise BadInput(
+            "give one --phone-note for each --phone, in the same order "
+            '(--phone-note "" for a number without one), like: --phone "0800 123 4567" '
+            "--phone-note \"say 'agent' twice\""
+        )
+    paired = [(number, notes[index] if notes else None) for index, number in enumerate(given)]
+    return paired, len(given) != len(numbers)
+
+
+def _echo_hours(gripe: Session, company: Company, hours_text: str | None) -> None:
+    if hours_text and company.hours:
+        status = render.lines_status(gripe.view, company)
+        reading = hours.parse(company.hours).describe()
+        gripe.note(f"Opening hours read as {reading}" + (f"; {status.phrase}" if status else ""))
 
 
 @app.command("add")
@@ -98,24 +170,45 @@ def add(
         str, typer.Argument(metavar="NAME", help="The company's name.", show_default=False)
     ],
     account: Account = None,
-    phone: Phone = None,
+    phone: Phones = None,
+    phone_note: PhoneNotes = None,
     email: Email = None,
+    complaints_email: ComplaintsEmail = None,
+    exec_email: ExecEmail = None,
     address: Address = None,
     website: Website = None,
+    hours_text: Hours = None,
     since: Since = None,
     notes: Notes = None,
     sector: Sector = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Add a company with its details."""
+    """Add a company with its details and ways in."""
     gripe = session(ctx)
-    details = _details(account, phone, email, address, website, since, notes, sector)
+    details = _details(
+        account,
+        email,
+        address,
+        website,
+        since,
+        notes,
+        hours_text,
+        complaints_email,
+        exec_email,
+        sector,
+    )
+    numbers, _ = _phones(phone, phone_note)
     with writing(gripe.conn) as conn:
-        company = companies.add(conn, name, gripe.view.now, details)
+        added = companies.add(conn, name, gripe.view.now, details)
+        phones = companies.edit_phones(conn, added.id, gripe.view.now, add=numbers)
+        company = companies.get_by_id(conn, added.id)
     if json_:
-        emit_json(render.company_json(company))
+        emit_json(
+            {**render.company_json(company), **render.ways_in_json(gripe.view, company, phones)}
+        )
     else:
         gripe.show(f"Added company #{company.id}: {company.name}")
+        _echo_hours(gripe, company, hours_text)
 
 
 @app.command("list")
@@ -148,17 +241,19 @@ def show(ctx: typer.Context, company: CompanyArg, json_: JsonFlag = False) -> No
         found = companies.get(conn, company)
         summary = companies.summary(conn, found.id)
         open_cases = cases.summaries(conn, [CaseStatus.OPEN], gripe.view.now, found.id)
+        phones = companies.phones(conn, found.id)
     if json_:
         emit_json(
             {
                 **render.company_summary_json(gripe.view, summary),
+                **render.ways_in_json(gripe.view, summary.company, phones),
                 "open_case_list": [
                     render.case_summary_json(gripe.view, case) for case in open_cases
                 ],
             }
         )
     else:
-        gripe.show(render.company_card(gripe.view, summary, open_cases))
+        gripe.show(render.company_card(gripe.view, summary, open_cases, phones))
 
 
 @app.command("edit")
@@ -169,21 +264,55 @@ def edit(
         str | None, typer.Option("--name", metavar="NAME", help="A new name.", show_default=False)
     ] = None,
     account: Account = None,
-    phone: Phone = None,
+    phone: Phones = None,
+    phone_note: PhoneNotes = None,
+    remove_phone: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-phone",
+            metavar="NUMBER",
+            help="A number of theirs to forget (give it again for more).",
+            show_default=False,
+        ),
+    ] = None,
     email: Email = None,
+    complaints_email: ComplaintsEmail = None,
+    exec_email: ExecEmail = None,
     address: Address = None,
     website: Website = None,
+    hours_text: Hours = None,
     since: Since = None,
     notes: Notes = None,
     sector: Sector = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Change a company's name or details (an empty value "" clears one)."""
+    """Change a company's name, details or ways in (an empty value "" clears one).
+
+    --phone adds a number (or, with --phone-note, changes the note of one it has already)."""
     gripe = session(ctx)
-    details = _details(account, phone, email, address, website, since, notes, sector)
+    details = _details(
+        account,
+        email,
+        address,
+        website,
+        since,
+        notes,
+        hours_text,
+        complaints_email,
+        exec_email,
+        sector,
+    )
+    numbers, clear = _phones(phone, phone_note)
     with writing(gripe.conn) as conn:
-        updated = companies.edit(conn, companies.get(conn, company), name, details)
+        found = companies.get(conn, company)
+        phones = companies.edit_phones(
+            conn, found.id, gripe.view.now, numbers, remove_phone or [], clear
+        )
+        updated = companies.edit(conn, found, name, details)
     if json_:
-        emit_json(render.company_json(updated))
+        emit_json(
+            {**render.company_json(updated), **render.ways_in_json(gripe.view, updated, phones)}
+        )
     else:
         gripe.show(f"Updated company #{updated.id}: {updated.name}")
+        _echo_hours(gripe, updated, hours_text)

@@ -11,7 +11,7 @@ from gripe.cli.context import Session, session
 from gripe.cli.options import command_app
 from gripe.demo import build_story
 from gripe.letters.compose import compose
-from gripe.store import cases, reading, settings, writing
+from gripe.store import cases, companies, reading, settings, writing
 
 app = command_app()
 
@@ -53,6 +53,11 @@ def _run(gripe: Session) -> None:
         timeline = cases.timeline(conn, story.main_case_id)
     gripe.out.rule(f"gripe case show {story.main_case_id}")
     gripe.show(render.timeline_view(gripe.view, timeline), prewrapped=True)
+    with reading(gripe.conn) as conn:
+        company = companies.summary(conn, timeline.company.id)
+        phones = companies.phones(conn, timeline.company.id)
+    gripe.out.rule(f"gripe company show {timeline.company.id}")
+    gripe.show(render.company_card(gripe.view, company, [], phones))
     with reading(gripe.conn) as conn:
         letter = compose(timeline, settings.all_settings(conn), gripe.view.now, gripe.view.zone)
     gripe.out.rule(f"gripe letter {story.main_case_id}  (the {letter.template} letter)")

@@ -1,18 +1,34 @@
 """``gripe log``: one line per call."""
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
 from gripe import dates, render
 from gripe.cli.completion import complete_company
-from gripe.cli.context import emit_json, session
-from gripe.cli.options import JsonFlag, command_app
+from gripe.cli.context import Session, emit_json, session
+from gripe.cli.options import (
+    AtOption,
+    By,
+    CaseOption,
+    ChannelOption,
+    DurationOption,
+    HoldOption,
+    InboundFlag,
+    JsonFlag,
+    PromiseOption,
+    RefOption,
+    RepIdOption,
+    RepOption,
+    RoleOption,
+    command_app,
+)
 from gripe.cli.prompts import ask_for_call
 from gripe.errors import BadInput
-from gripe.model import Channel, Direction, Role
+from gripe.model import Channel, Direction, Promise, Role
 from gripe.store import calls, writing
-from gripe.store.calls import CallRequest
+from gripe.store.calls import CallRequest, Logged
 from gripe.store.rows import parse_id
 
 app = command_app()
@@ -37,76 +53,18 @@ def log(
             metavar="SUMMARY", help="What happened, in a sentence.", show_default=False
         ),
     ] = None,
-    case: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID",
-            help="The case number, when the company has several open.",
-            show_default=False,
-        ),
-    ] = None,
-    rep: Annotated[
-        str | None, typer.Option(metavar="NAME", help="The name the rep gave.", show_default=False)
-    ] = None,
-    rep_id: Annotated[
-        str | None,
-        typer.Option(metavar="ID", help="The rep's employee or badge id.", show_default=False),
-    ] = None,
-    role: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ROLE", help="agent, supervisor, manager or executive.", show_default=False
-        ),
-    ] = None,
-    channel: Annotated[
-        str,
-        typer.Option(metavar="CHANNEL", help="phone, chat, email, letter, in-person or social."),
-    ] = "phone",
-    inbound: Annotated[
-        bool, typer.Option("--inbound", help="They contacted you (default: you contacted them).")
-    ] = False,
-    at: Annotated[
-        str | None,
-        typer.Option(
-            metavar="WHEN",
-            help='When it happened: "yesterday 3pm", "2 hours ago", 2026-07-28 14:30 '
-            "(default: now).",
-            show_default=False,
-        ),
-    ] = None,
-    duration: Annotated[
-        str | None,
-        typer.Option(
-            metavar="D", help="How long it took: 25m, 1h10m, 1:10, 90.", show_default=False
-        ),
-    ] = None,
-    hold: Annotated[
-        str | None,
-        typer.Option(metavar="D", help="Time on hold: 25m, 1h10m, 1:10, 90.", show_default=False),
-    ] = None,
-    ref: Annotated[
-        str | None,
-        typer.Option(
-            metavar="REF",
-            help="The reference, ticket or case number they gave.",
-            show_default=False,
-        ),
-    ] = None,
-    promise: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TEXT", help='What they promised: "Service restored".', show_default=False
-        ),
-    ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            metavar="WHEN",
-            help='When it is due, as they said it: "8pm tomorrow", "3-5 business days" '
-            "(leave it out when they gave no date).",
-            show_default=False,
-        ),
-    ] = None,
+    case: CaseOption = None,
+    rep: RepOption = None,
+    rep_id: RepIdOption = None,
+    role: RoleOption = None,
+    channel: ChannelOption = "phone",
+    inbound: InboundFlag = False,
+    at: AtOption = None,
+    duration: DurationOption = None,
+    hold: HoldOption = None,
+    ref: RefOption = None,
+    promise: PromiseOption = None,
+    by: By = None,
     json_: JsonFlag = False,
 ) -> None:
     """Log one call, chat or email with a company, and what they promised."""
@@ -139,6 +97,12 @@ def log(
     )
     with writing(gripe.conn) as conn:
         logged = calls.log(conn, request, view.now)
+    show_logged(gripe, logged, json_)
+
+
+def show_logged(gripe: Session, logged: Logged, json_: bool, more: Sequence[Promise] = ()) -> None:
+    """What ``gripe log`` prints of a call it logged (``more``: other promises made on it)."""
+    view = gripe.view
     if logged.company_created:
         gripe.note(f"New company: {logged.company.name} (#{logged.company.id})")
     if json_:
@@ -146,10 +110,13 @@ def log(
             {
                 "call": render.call_json(view, logged.call),
                 "promise": render.promise_json(view, logged.promise) if logged.promise else None,
+                **(
+                    {"more_promises": [render.promise_json(view, p) for p in more]} if more else {}
+                ),
                 "case": render.case_json(view, logged.case),
             }
         )
     else:
         gripe.show(render.logged_message(view, logged.call, logged.case, logged.case_created))
-        if logged.promise:
-            gripe.show(render.promise_echo(view, logged.promise))
+        for made in [logged.promise, *more] if logged.promise else more:
+            gripe.show(render.promise_echo(view, made))

@@ -66,3 +66,86 @@ By = Annotated[
         show_default=False,
     ),
 ]
+
+
+# ---- what a call was: the options of `gripe log`, shared with `gripe call end` ------------------
+
+CaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--case",
+        metavar="ID",
+        help="The case number, when the company has several open.",
+        show_default=False,
+    ),
+]
+RepOption = Annotated[
+    str | None,
+    typer.Option("--rep", metavar="NAME", help="The name the rep gave.", show_default=False),
+]
+RepIdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rep-id", metavar="ID", help="The rep's employee or badge id.", show_default=False
+    ),
+]
+RoleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--role",
+        metavar="ROLE",
+        help="agent, supervisor, manager or executive.",
+        show_default=False,
+    ),
+]
+ChannelOption = Annotated[
+    str,
+    typer.Option(
+        "--channel", metavar="CHANNEL", help="phone, chat, email, letter, in-person or social."
+    ),
+]
+InboundFlag = Annotated[
+    bool, typer.Option("--inbound", help="They contacted you (default: you contacted them).")
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="WHEN",
+        help='When it happened: "yesterday 3pm", "2 hours ago", 2026-07-28 14:30 (default: now).',
+        show_default=False,
+    ),
+]
+DurationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--duration",
+        metavar="D",
+        help="How long it took: 25m, 1h10m, 1:10, 90.",
+        show_default=False,
+    ),
+]
+HoldOption = Annotated[
+    str | None,
+    typer.Option(
+        "--hold", metavar="D", help="Time on hold: 25m, 1h10m, 1:10, 90.", show_default=False
+    ),
+]
+RefOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ref",
+        metavar="REF",
+        help="The reference, ticket or case number they gave.",
+        show_default=False,
+    ),
+]
+PromiseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--promise",
+        metavar="TEXT",
+        help='What they promised: "Service restored".',
+        show_default=False,
+    ),
+]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 
 from gripe import clock
 from gripe.errors import BadInput, InvalidState, NotFound
-from gripe.model import Company, CompanySummary, clean_name, name_key
+from gripe.model import Company, CompanySummary, PhoneNumber, clean_name, name_key
 from gripe.store import rows
 from gripe.store.db import new_uuid
 
-# The details a person can set on a company, in the order they are shown.
-DETAIL_FIELDS = tuple(name for name in Company._fields if name not in {"id", "uuid", "name"})
+# The details a person can set on a company, in the order they are shown. Phone numbers are
+# rows of their own (`edit_phones`); ``Company.phone`` is the first of them.
+DETAIL_FIELDS = tuple(
+    name for name in Company._fields if name not in {"id", "uuid", "name", "phone"}
+)
 
 
 def find(conn: sqlite3.Connection, text: str) -> Company | None:
@@ -173,3 +177,66 @@ def names(conn: sqlite3.Connection, starting: str = "") -> list[str]:
         (starting.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
     )
     return [name for (name,) in rows_found]
+
+
+# ---- ways in by phone ---------------------------------------------------------------------------
+
+
+def phones(conn: sqlite3.Connection, company_id: int) -> list[PhoneNumber]:
+    """The company's phone numbers in the order they were added."""
+    return [
+        PhoneNumber(*row)
+        for row in conn.execute(
+            "SELECT id, uuid, company_id, number, note FROM company_phones "
+            "WHERE company_id = ? ORDER BY id",
+            (company_id,),
+        )
+    ]
+
+
+def _number_key(number: str) -> str:
+    """Numbers are the same whatever their spacing: "0800 123 4567" is "08001234567"."""
+    return "".join(character for character in number.casefold() if character.isalnum())
+
+
+def _clean_number(number: str) -> str:
+    cleaned = " ".join(number.split())
+    if not any(character.isalnum() for character in cleaned):
+        raise BadInput(f"{number!r} is not a phone number; type one like 0800 123 4567")
+    return cleaned
+
+
+def edit_phones(
+    conn: sqlite3.Connection,
+    company_id: int,
+    now: datetime,
+    add: Sequence[tuple[str, str | None]] = (),
+    remove: Sequence[str] = (),
+    clear: bool = False,
+) -> list[PhoneNumber]:
+    """Clear the numbers (``clear``), drop those in ``remove``, then add each ``(number, note)``
+    of ``add``; a number already there keeps its place and takes the new note, if one is given
+    (an empty note removes it)."""
+    if clear:
+        conn.execute("DELETE FROM company_phones WHERE company_id = ?", (company_id,))
+    for number in remove:
+        found = {_number_key(p.number): p for p in phones(conn, company_id)}.get(
+            _number_key(number)
+        )
+        if found is None:
+            raise BadInput(f"{number.strip()!r} is not one of this company's numbers")
+        conn.execute("DELETE FROM company_phones WHERE id = ?", (found.id,))
+    for number, note in add:
+        cleaned = _clean_number(number)
+        tidy_note = (" ".join(note.split()) or None) if note is not None else None
+        existing = {_number_key(p.number): p for p in phones(conn, company_id)}
+        same = existing.get(_number_key(cleaned))
+        if same is None:
+            conn.execute(
+                "INSERT INTO company_phones (uuid, company_id, number, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (new_uuid(), company_id, cleaned, tidy_note, clock.to_storage(now)),
+            )
+        elif note is not None:
+            conn.execute("UPDATE company_phones SET note = ? WHERE id = ?", (tidy_note, same.id))
+    return phones(conn, company_id)

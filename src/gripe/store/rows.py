@@ -41,7 +41,9 @@ def maybe_time(text: str | None) -> datetime | None:
 
 
 COMPANY_COLUMNS = (
-    "companies.id, companies.uuid, companies.name, companies.account_number, companies.phone, "
+    "companies.id, companies.uuid, companies.name, companies.account_number, "
+    "(SELECT number FROM company_phones WHERE company_phones.company_id = companies.id "
+    "ORDER BY company_phones.id LIMIT 1) AS phone, "
     "companies.email, companies.postal_address, companies.website, companies.customer_since, "
     "companies.notes, companies.sector, companies.hours, companies.complaints_email, "
     "companies.exec_email"

@@ -337,6 +337,68 @@ def m007_case_rights_dates(db: Database) -> None:
         db.execute(f"ALTER TABLE cases ADD COLUMN {column} TEXT")
 
 
+def m008_company_phone_numbers(db: Database) -> None:
+    # A company's ways in by phone: several numbers, each with a note ("say 'agent' twice").
+    # The one phone column of m001 becomes the first of them; it stays in the table (SQLite
+    # keeps columns) but gripe no longer writes it, and an import that brings one moves it here.
+    import uuid
+
+    db.executescript(
+        """
+        CREATE TABLE company_phones (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            company_id INTEGER NOT NULL REFERENCES companies(id),
+            number TEXT NOT NULL CHECK (trim(number) <> ''),
+            note TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (company_id, number)
+        );
+        """
+    )
+    moved = db.execute(
+        "SELECT id, trim(phone), created_at FROM companies WHERE trim(coalesce(phone, '')) <> ''"
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO company_phones (uuid, company_id, number, created_at) VALUES (?, ?, ?, ?)",
+        [(str(uuid.uuid4()), *row) for row in moved],
+    )
+    db.execute("UPDATE companies SET phone = NULL")
+
+
+def m009_live_calls(db: Database) -> None:
+    # The call in progress, saved as it changes so that a crash loses nothing. One at a time:
+    # the id is always 1. Transient: not exported, not journaled for undo; `call end` turns it
+    # into a call through the same function as `gripe log`, and deletes it.
+    # company_id has no foreign key on purpose: a company merged or deleted mid-call must not
+    # block that command; `company` keeps the name to fall back on.
+    # segments: JSON [["hold" | "talking", "2026-07-28T13:00:00Z"], ...], the first at
+    # started_at; promises: JSON [{"text": ..., "by": ... or null}, ...]; editing: JSON
+    # {"field": ..., "text": ...} of a field being typed when the screen last saved, or null.
+    db.executescript(
+        """
+        CREATE TABLE live_calls (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            uuid TEXT NOT NULL UNIQUE,
+            company_id INTEGER,
+            company TEXT NOT NULL,
+            case_id INTEGER,
+            started_at TEXT NOT NULL,
+            segments TEXT NOT NULL,
+            rep_name TEXT,
+            rep_employee_id TEXT,
+            rep_role TEXT,
+            reference TEXT,
+            promises TEXT NOT NULL DEFAULT '[]',
+            notes TEXT,
+            editing TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 # The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
 SECTORS = (
     "broadband", "mobile", "landline", "tv", "energy", "water", "bank", "credit-card",
@@ -352,6 +414,8 @@ MIGRATIONS = [
     m005_case_dates,
     m006_company_sector_hours_and_addresses,
     m007_case_rights_dates,
+    m008_company_phone_numbers,
+    m009_live_calls,
 ]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 

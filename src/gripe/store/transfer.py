@@ -131,6 +131,8 @@ class Table(NamedTuple):
     case_rows: str  # the rows ``--case`` exports: a condition on ``t`` with :case
     # Keys a file may lack because an older export version did not have them (read as null).
     since_v2: frozenset[str] = frozenset()
+    # A table an older file may lack altogether (read as empty).
+    may_be_missing: bool = False
 
     @property
     def file_columns(self) -> tuple[str, ...]:
@@ -173,6 +175,15 @@ TABLES: tuple[Table, ...] = (
         ),
         "t.id = (SELECT company_id FROM cases WHERE id = :case)",
         frozenset({"sector", "hours", "complaints_email", "exec_email"}),
+    ),
+    # A company's ways in by phone. Older files have no such table: their companies' "phone"
+    # is moved here on import (see `_move_company_phones`).
+    Table(
+        "company_phones",
+        (_COMPANY,),
+        (("number", TEXT), ("note", MAYBE_TEXT), ("created_at", TIME)),
+        "t.company_id = (SELECT company_id FROM cases WHERE id = :case)",
+        may_be_missing=True,
     ),
     Table(
         "cases",
@@ -639,7 +650,11 @@ class _Import:
         self.check_header(final=True)
         if self.deferred is not None:
             raise self.deferred
-        missing = [table.name for table in TABLES if table.name not in self.seen]
+        missing = [
+            table.name
+            for table in TABLES
+            if table.name not in self.seen and not table.may_be_missing
+        ]
         if missing:
             raise self.refuse(f'has no "{missing[0]}" table, so it is not a whole gripe export')
 
@@ -798,8 +813,26 @@ class _Import:
         self.progress.advance(self.staged["companies"])
         for table in TABLES[1:]:
             counts[table.name] = self._merge_table(table)
-            self.progress.advance(self.staged[table.name])
+            self.progress.advance(self.staged.get(table.name, 0))
+        self._move_company_phones()
         return counts
+
+    def _move_company_phones(self) -> None:
+        """A company's "phone" from a file older than its ``company_phones`` becomes one of its
+        phone numbers (unless it has that number already); the column itself stays empty."""
+        from gripe.store.db import new_uuid
+
+        brought = self.conn.execute(
+            "SELECT id, trim(phone), created_at FROM main.companies "
+            "WHERE trim(coalesce(phone, '')) <> ''"
+        ).fetchall()
+        for company_id, number, created_at in brought:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO main.company_phones "
+                "(uuid, company_id, number, created_at) VALUES (?, ?, ?, ?)",
+                (new_uuid(), company_id, number, created_at),
+            )
+        self.conn.execute("UPDATE main.companies SET phone = NULL WHERE phone IS NOT NULL")
 
     def _merge_companies(self) -> Counts:
         """Companies one by one: by uuid, else by name, else new."""
@@ -861,6 +894,11 @@ class _Import:
         absent = f"NOT EXISTS (SELECT 1 FROM main.{table.name} m WHERE m.uuid = s.uuid)"
         if table.name == "settings":  # a setting already set keeps its value
             absent += " AND NOT EXISTS (SELECT 1 FROM main.settings m WHERE m.key = s.key)"
+        if table.name == "company_phones":  # a number the company has already is not added
+            absent += (
+                " AND NOT EXISTS (SELECT 1 FROM main.company_phones m "
+                f"WHERE m.company_id = {resolved[0]} AND m.number = s.number)"
+            )
         last_id = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM main.{table.name}")
         (before,) = last_id.fetchone()  # rows added now get ids above it
         cursor = self.conn.execute(
@@ -871,7 +909,7 @@ class _Import:
         added = max(cursor.rowcount, 0)
         for ref in later:
             self._resolve_later(table, ref, int(before))
-        return Counts(added, self.staged[table.name] - added)
+        return Counts(added, self.staged.get(table.name, 0) - added)
 
     def _resolve_later(self, table: Table, ref: Ref, before: int) -> None:
         found = f"(SELECT id FROM main.{table.name} WHERE uuid = s.{ref.column})"
