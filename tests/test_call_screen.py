@@ -255,3 +255,27 @@ def test_dropping_the_call_on_the_screen_asks_first(skyline: Gripe) -> None:
     assert screen.wait() == 0
     assert "Dropped the call to Skyline Fibre; nothing was logged." in screen.text
     assert skyline.dump() == before
+
+
+def test_with_several_open_cases_the_screen_asks_which(gripe: Gripe) -> None:
+    gripe.ok("case", "open", "Acme", "Broadband outage")
+    gripe.ok("case", "open", "Acme", "Double charge")
+    gripe.ok("case", "open", "Other", "Not theirs")
+    screen = Terminal(gripe.db, at(0), "call", "start", "Acme")
+    screen.expect("Case #1 Broadband outage", "Case #2 Double charge", "press c to say which")
+    screen.type("e")
+    screen.type("Asked about the refund\r")
+    screen.expect("Acme has 2 open cases")  # refused: nothing logged, the screen stays
+    screen.type("\x1b")  # Esc: stop typing
+    screen.expect("Not changed.")
+    screen.type("c")
+    screen.type("3\r")
+    screen.expect("case #3 is with Other, not Acme")
+    screen.type("\x15")
+    screen.type("2\r")
+    screen.expect("→ Case #2 Double charge")
+    screen.type("e")
+    screen.type("Asked about the refund\r")
+    assert screen.wait() == 0
+    assert "Logged call #1 on case #2 (Acme: Double charge)" in screen.text
+    assert gripe.rows("SELECT case_id, summary FROM calls") == [(2, "Asked about the refund")]

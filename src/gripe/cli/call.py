@@ -94,7 +94,8 @@ def start(
         typer.Option("--detach", help="Start the clock and return, without the live screen."),
     ] = False,
 ) -> None:
-    """Start the clock on a call: you are on hold until you mark it answered."""
+    """Start the clock on a call and, in a terminal, open the live screen (on hold until
+    answered; a key for each fact; saved as you go)."""
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         live, known = live_calls.start(
@@ -108,20 +109,6 @@ def start(
         )
         gripe.note(NEXT_STEPS)
         return
-    _screen(gripe)
-
-
-@app.command("resume")
-def resume(ctx: typer.Context) -> None:
-    """Go back to the live screen of the call in progress; its clock never stopped."""
-    gripe = session(ctx)
-    with reading(gripe.conn) as conn:
-        live_calls.get(conn)
-    if not in_terminal():
-        raise InvalidState(
-            "the live screen needs a terminal; here use: gripe call status, gripe call "
-            'answered, gripe call hold, gripe call end "what happened"'
-        )
     _screen(gripe)
 
 
@@ -245,3 +232,17 @@ def end(
             request = dataclasses.replace(request, promise_text=promise, promise_deadline=deadline)
         ended = live_calls.finish(conn, live, request, more, view.now)
     show_logged(gripe, ended.logged, json_, ended.more_promises)
+
+
+@app.command("resume")
+def resume(ctx: typer.Context) -> None:
+    """Go back to the live screen of the call in progress; its clock never stopped."""
+    gripe = session(ctx)
+    with reading(gripe.conn) as conn:
+        live_calls.get(conn)
+    if not in_terminal():
+        raise InvalidState(
+            "the live screen needs a terminal; here use: gripe call status, gripe call "
+            'answered, gripe call hold, gripe call end "what happened"'
+        )
+    _screen(gripe)

@@ -186,7 +186,10 @@ class CallScreen:
                 notes = "\n".join(filter(None, [live.notes, text]))
                 live = live._replace(notes=notes or None)
             elif field == "case":
-                live = live._replace(case_id=parse_id(text, "case") if text else None)
+                case_id = parse_id(text, "case") if text else None
+                if case_id is not None:
+                    live_calls.check_case(self.conn, live.company_id, live.company, case_id)
+                live = live._replace(case_id=case_id)
             elif field == "promise":
                 if text:
                     self.promise_text = text
@@ -408,7 +411,7 @@ class CallScreen:
                 out.append(
                     (
                         "class:bad" if broken else "",
-                        f"    {'BROKEN' if broken else 'pending'}: {promise.text} ({due})\n",
+                        f"    {'BROKEN' if broken else 'pending'}: {promise.text} · {due}\n",
                     )
                 )
         if len(context.open_cases) > 1 and chosen is None:

@@ -109,12 +109,7 @@ def start(
         )
     company = companies.find(conn, company_text)
     if case_id is not None:
-        case = cases.get(conn, case_id)
-        if company is None or case.company_id != company.id:
-            raise InvalidState(
-                f"case #{case.id} is with {case.company}, not {company_text.strip()}; "
-                "check the company or the --case number"
-            )
+        check_case(conn, company.id if company else None, company_text, case_id)
     live = LiveCall(
         uuid=new_uuid(),
         company_id=company.id if company else None,
@@ -128,6 +123,18 @@ def start(
         (*_values(live), clock.to_storage(now)),
     )
     return live, company
+
+
+def check_case(
+    conn: sqlite3.Connection, company_id: int | None, company: str, case_id: int
+) -> None:
+    """Refuse a case that is not the company's (gripe log would refuse it at the end)."""
+    case = cases.get(conn, case_id)
+    if case.company_id != company_id:
+        raise InvalidState(
+            f"case #{case.id} is with {case.company}, not {company.strip()}; "
+            "check the company or the case number"
+        )
 
 
 def save(conn: sqlite3.Connection, live: LiveCall, now: datetime) -> LiveCall:
