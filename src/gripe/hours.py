@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
+from functools import cache
 from typing import NamedTuple
 
 from gripe.errors import BadInput
@@ -46,17 +47,31 @@ _DAY_GROUPS = {
 _DAY = "|".join(sorted(_DAY_WORDS, key=len, reverse=True))
 _GROUP = "|".join(sorted((re.escape(g) for g in _DAY_GROUPS), key=len, reverse=True))
 _DAY_ITEM = rf"(?:{_GROUP}|(?:{_DAY})\.?(?:\s*-\s*(?:{_DAY})\.?)?)"
-_PART = re.compile(
-    rf"^(?P<days>{_DAY_ITEM}(?:\s*(?:,|&|/|\band\b)\s*{_DAY_ITEM})*)\s*:?\s*(?P<times>.*)$"
-)
-# Parts are separated by ";" or a new line, or by a comma, "&" or "and" before days
-# ("…, Sat 09:00-17:00"); "Sat & Sun 10:00-16:00" is two parts, the first without times.
-_PARTS = re.compile(rf"[;\n]|(?:,|&|\band\b)\s*(?=(?:{_DAY_ITEM})\b)")
-_TIME = re.compile(
-    r"^(?:(?P<word>noon|midday|midnight)|"
-    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>[ap])?\.?(?:m\.?)?)$"
-)
-_ALL_DAY = re.compile(r"^(?:open\s+)?(?:24\s*h(?:rs?|ours?)?|24/7|all day)$")
+
+
+class _Patterns(NamedTuple):
+    part: re.Pattern[str]
+    parts: re.Pattern[str]
+    time: re.Pattern[str]
+    all_day: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compiled on first use: ``company show`` of a company without hours never pays for it."""
+    return _Patterns(
+        part=re.compile(
+            rf"^(?P<days>{_DAY_ITEM}(?:\s*(?:,|&|/|\band\b)\s*{_DAY_ITEM})*)\s*:?\s*(?P<times>.*)$"
+        ),
+        # Parts are separated by ";" or a new line, or by a comma, "&" or "and" before days
+        # ("…, Sat 09:00-17:00"); "Sat & Sun 10:00-16:00" is two parts, the first without times.
+        parts=re.compile(rf"[;\n]|(?:,|&|\band\b)\s*(?=(?:{_DAY_ITEM})\b)"),
+        time=re.compile(
+            r"^(?:(?P<word>noon|midday|midnight)|"
+            r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>[ap])?\.?(?:m\.?)?)$"
+        ),
+        all_day=re.compile(r"^(?:open\s+)?(?:24\s*h(?:rs?|ours?)?|24/7|all day)$"),
+    )
 
 
 class OpeningHours(NamedTuple):
@@ -119,7 +134,7 @@ def _refuse(text: str, problem: str) -> BadInput:
 
 
 def _minutes(text: str, whole: str, is_end: bool) -> int:
-    match = _TIME.match(text.strip())
+    match = _patterns().time.match(text.strip())
     if not match:
         raise _refuse(whole, f"{text.strip()!r} is not a time like 08:00 or 8am")
     if match["word"]:
@@ -170,8 +185,9 @@ def parse(text: str) -> OpeningHours:
         raise _refuse(text, "they are empty")
     days: list[list[tuple[int, int]]] = [[] for _ in range(7)]
     waiting: list[int] = []  # "Mon, Wed 09:00-17:00": Mon takes the times that follow
-    for part in filter(None, (piece.strip() for piece in _PARTS.split(cleaned))):
-        match = _PART.match(part)
+    patterns = _patterns()
+    for part in filter(None, (piece.strip() for piece in patterns.parts.split(cleaned))):
+        match = patterns.part.match(part)
         if not match:
             raise _refuse(text, f"{part!r} does not start with days like Mon-Fri or Sat")
         named_days, times = [*waiting, *_days(match["days"], text)], match["times"].strip()
@@ -183,7 +199,7 @@ def parse(text: str) -> OpeningHours:
             for day in named_days:
                 days[day] = []
             continue
-        if _ALL_DAY.match(times):
+        if patterns.all_day.match(times):
             spans = [(0, DAY)]
         else:
             spans = [_span(piece, text) for piece in re.split(r"\s*(?:,|\band\b)\s*", times)]

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from gripe import hours, render
+from gripe import render
 from gripe.cli.context import Session, emit_json, session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CompanyArg, JsonFlag, Limit, command_app
 from gripe.errors import BadInput
@@ -123,6 +123,8 @@ def _details(
     sector: str | None = None,
 ) -> dict[str, str | None]:
     if hours_text and hours_text.strip():
+        from gripe import hours
+
         hours.parse(hours_text)  # refused here, with an example, when it cannot be read
     given = {
         # "" clears the sector; anything else must be one of the list (exit 2 otherwise).
@@ -158,6 +160,8 @@ def _phones(
 
 def _echo_hours(gripe: Session, company: Company, hours_text: str | None) -> None:
     if hours_text and company.hours:
+        from gripe import hours
+
         status = render.lines_status(gripe.view, company)
         reading = hours.parse(company.hours).describe()
         gripe.note(f"Opening hours read as {reading}" + (f"; {status.phrase}" if status else ""))

@@ -165,7 +165,7 @@ def import_(
     for name, got in counts.items():
         if not any(got):
             continue
-        line = f"  {name:<10} {got.added:>8,} added {got.skipped:>8,} skipped (already here)"
+        line = f"  {name:<14} {got.added:>8,} added {got.skipped:>8,} skipped (already here)"
         if got.merged:
             line += f", {got.merged:,} merged into the company of the same name"
         lines.append(line)
