@@ -121,7 +121,7 @@ def test_notes_must_pair_with_numbers(skyline: Gripe) -> None:
 
 
 def test_a_log_from_before_keeps_its_company_phone_as_the_first_way_in(gripe: Gripe) -> None:
-    older_log(gripe.db, 6)
+    older_log(gripe.db, 7)
     conn = sqlite3.connect(gripe.db)
     conn.execute("UPDATE companies SET phone = ' 0800 123 4567 ' WHERE id = 1")
     conn.commit()
