@@ -37,8 +37,9 @@ def local(month: int, day: int, hour: int, minute: int = 0, year: int = 2026) ->
         ("45 minutes ago", local(7, 28, 13, 15)),
         ("3 days ago", local(7, 25, 14)),
         ("a week ago", local(7, 21, 14)),
-        ("Tuesday 10am", local(7, 21, 10)),
-        ("10am on Tuesday", local(7, 21, 10)),
+        ("Tuesday 10am", local(7, 28, 10)),  # today, past 10:00: the most recent Tuesday 10am
+        ("10am on Tuesday", local(7, 28, 10)),
+        ("Tuesday 3pm", local(7, 21, 15)),  # today's 3pm is still to come: last week's
         ("monday", local(7, 27, 12)),
         ("last Monday", local(7, 27, 12)),
         ("sunday 9pm", local(7, 26, 21)),
@@ -66,13 +67,13 @@ def test_parse_at_reads_towards_the_past(text, expected):
     assert found.utcoffset() == expected.utcoffset()
 
 
-# Every weekday, by name and abbreviation, means its most recent day strictly before Tuesday 28th.
+# Every weekday, by name and abbreviation, means its most recent day up to Tuesday 28th 14:00.
 WEEKDAY_DAYS = {
     "monday": 27,
     "mon": 27,
-    "tuesday": 21,
-    "tue": 21,
-    "tues": 21,
+    "tuesday": 28,
+    "tue": 28,
+    "tues": 28,
     "wednesday": 22,
     "wed": 22,
     "thursday": 23,

@@ -315,7 +315,8 @@ def test_no_reference_is_null(gripe):
         (None, "2026-07-28T13:00:00Z"),
         ("yesterday 3pm", "2026-07-27T14:00:00Z"),
         ("2 hours ago", "2026-07-28T11:00:00Z"),
-        ("Tuesday 10am", "2026-07-21T09:00:00Z"),
+        ("Tuesday 10am", "2026-07-28T09:00:00Z"),  # today (a Tuesday), past 10:00
+        ("Tuesday 3pm", "2026-07-21T14:00:00Z"),  # still to come today: last week's
         ("2026-07-27T09:15:00Z", "2026-07-27T09:15:00Z"),
         ("2026-07-27 09:15", "2026-07-27T08:15:00Z"),
     ],
