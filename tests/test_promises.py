@@ -198,11 +198,15 @@ def test_when_prints_the_reading_and_stores_nothing(gripe):
     log_outage(gripe)
     before = gripe.dump()
     result = gripe.ok("when", "friday 5pm")
-    assert result.stdout.strip() == 'due Fri 31 Jul 2026 17:00 (in 3 days), read from "friday 5pm"'
+    assert result.stdout.splitlines() == [
+        'due Fri 31 Jul 2026 17:00 (in 3 days), read from "friday 5pm"',
+        "rule: day and time (weekday, clock time)",
+    ]
     data = gripe.json("when", "friday 5pm")
     assert data["input"] == "friday 5pm"
     assert data["due"] == "2026-07-31T17:00:00+01:00"
     assert data["date_only"] is False
+    assert data["rule"] == "day and time (weekday, clock time)"
     assert gripe.dump() == before
 
 
@@ -646,7 +650,7 @@ def test_when_in_3_hours_across_spring_forward_says_3_hours(gripe, monkeypatch):
     at(monkeypatch, "2026-03-08T00:30:00-05:00")
     assert gripe.json("when", "in 3 hours")["due"] == "2026-03-08T04:30:00-04:00"
     result = gripe.ok("when", "in 3 hours")
-    assert result.stdout.strip() == (
+    assert result.stdout.splitlines()[0] == (
         'due Sun 08 Mar 2026 04:30 (in 3 hours), read from "in 3 hours"'
     )
 

@@ -647,8 +647,21 @@ def promise_echo(view: View, promise: Promise) -> Text:
     )
 
 
-def deadline_json(view: View, text: str, due: datetime, date_only: bool, base: datetime) -> Json:
-    return {"input": text, "due": view.iso(due), "date_only": date_only, "base": view.iso(base)}
+def deadline_json(
+    view: View, text: str, due: datetime, date_only: bool, base: datetime, rule: str
+) -> Json:
+    return {
+        "input": text,
+        "due": view.iso(due),
+        "date_only": date_only,
+        "base": view.iso(base),
+        "rule": rule,
+    }
+
+
+def deadline_rule(rule: str) -> str:
+    """ "rule: day and time (weekday, clock time)": which of gripe's rules read a phrase."""
+    return f"rule: {rule}"
 
 
 def overdue_json(view: View, promise: Promise) -> Json:

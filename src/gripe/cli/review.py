@@ -91,12 +91,20 @@ def when(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Show how gripe reads a deadline phrase; nothing is stored."""
+    """Show how gripe reads a deadline phrase, and by which rule.
+
+    Nothing is stored: try a phrase before logging it.
+    """
     gripe = session(ctx)
     view, date_order = gripe.view, gripe.setting("date_order")
     base = dates.parse_at(at, view.now, date_order, allow_future=True) if at else view.now
     deadline = dates.parse_deadline(phrase, base, date_order)
     if json_:
-        emit_json(render.deadline_json(view, phrase, deadline.due, deadline.date_only, base))
+        emit_json(
+            render.deadline_json(
+                view, phrase, deadline.due, deadline.date_only, base, deadline.rule
+            )
+        )
     else:
         gripe.show(render.deadline_reading(view, deadline.due, deadline.date_only, deadline.text))
+        gripe.show(render.deadline_rule(deadline.rule))
