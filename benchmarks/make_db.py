@@ -24,11 +24,22 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from datetime import time as time_of_day
 from pathlib import Path
 from random import Random
 from uuid import NAMESPACE_URL, uuid5
 
 from gripe.clock import STORAGE_FORMAT
+from gripe.dates.arithmetic import (
+    add_business_days,
+    add_months,
+    after_elapsed,
+    at_clock,
+    end_of,
+    end_of_month,
+    friday_of_week,
+    next_weekday,
+)
 from gripe.model import name_key
 from gripe.store.db import connect
 
@@ -314,52 +325,47 @@ def company_names(rng: Random, count: int) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # Deadlines: a phrase a rep might say, and the instant gripe would store for it (in UTC, which
-# is the zone the benchmark runs in).
+# is the zone the benchmark runs in), computed with gripe's own calendar arithmetic.
 # ---------------------------------------------------------------------------------------------
 
 
-def _end_of(day: datetime) -> datetime:
-    return day.replace(hour=23, minute=59, second=0)
+def _end_of(moment: datetime) -> datetime:
+    return end_of(moment.date(), timezone.utc)
 
 
-def _next_weekday(base: datetime, weekday: int) -> datetime:
-    ahead = (weekday - base.weekday() - 1) % 7 + 1
-    return base + timedelta(days=ahead)
+def _on_weekday(moment: datetime, weekday: int, clock: time_of_day) -> datetime:
+    return at_clock(next_weekday(moment.date(), weekday), clock, timezone.utc)
 
 
-def _business_days(base: datetime, count: int) -> datetime:
-    day = base
-    while count:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
+def _tomorrow_at(moment: datetime, clock: time_of_day) -> datetime:
+    return at_clock(moment.date() + timedelta(days=1), clock, timezone.utc)
 
 
-def _month_end(base: datetime, months_ahead: int) -> datetime:
-    month_index = base.month - 1 + months_ahead
-    year, month = base.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return base.replace(year=year, month=month, day=last, hour=23, minute=59, second=0)
+def _business_days(moment: datetime, count: int) -> datetime:
+    return end_of(add_business_days(moment.date(), count), timezone.utc)
 
 
-def _next_week_friday(base: datetime) -> datetime:
-    monday = base - timedelta(days=base.weekday()) + timedelta(days=7)
-    return _end_of(monday + timedelta(days=4))
+def _month_end(moment: datetime, months_ahead: int) -> datetime:
+    month = add_months(moment.date().replace(day=1), months_ahead)
+    return end_of(end_of_month(month), timezone.utc)
+
+
+def _next_week_friday(moment: datetime) -> datetime:
+    return end_of(friday_of_week(moment.date(), 1), timezone.utc)
 
 
 # (phrase, date_only, rule); the rule maps the made_at instant to the due instant.
 Deadline = tuple[str, int, Callable[[datetime], datetime]]
 DEADLINES: tuple[Deadline, ...] = (
-    ("by Friday 5pm", 0, lambda b: _next_weekday(b, 4).replace(hour=17, minute=0, second=0)),
-    ("by Monday", 1, lambda b: _end_of(_next_weekday(b, 0))),
-    ("within 48 hours", 0, lambda b: b + timedelta(hours=48)),
-    ("within 24 hours", 0, lambda b: b + timedelta(hours=24)),
-    ("within the hour", 0, lambda b: b + timedelta(hours=1)),
-    ("by end of day", 0, _end_of),
-    ("tomorrow by noon", 0, lambda b: (b + timedelta(days=1)).replace(hour=12, minute=0)),
-    ("3-5 business days", 1, lambda b: _end_of(_business_days(b, 5))),
-    ("7 to 10 working days", 1, lambda b: _end_of(_business_days(b, 10))),
+    ("by Friday 5pm", 0, lambda b: _on_weekday(b, 4, time_of_day(17))),
+    ("by Monday", 1, lambda b: _end_of(_on_weekday(b, 0, time_of_day(0)))),
+    ("within 48 hours", 0, lambda b: after_elapsed(b, timedelta(hours=48))),
+    ("within 24 hours", 0, lambda b: after_elapsed(b, timedelta(hours=24))),
+    ("within the hour", 0, lambda b: after_elapsed(b, timedelta(hours=1))),
+    ("by end of day", 1, _end_of),
+    ("tomorrow by noon", 0, lambda b: _tomorrow_at(b, time_of_day(12))),
+    ("3-5 business days", 1, lambda b: _business_days(b, 5)),
+    ("7 to 10 working days", 1, lambda b: _business_days(b, 10)),
     ("end of next week", 1, _next_week_friday),
     ("within 14 days", 1, lambda b: _end_of(b + timedelta(days=14))),
     ("end of the month", 1, lambda b: _month_end(b, 0)),
