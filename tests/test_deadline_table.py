@@ -250,3 +250,26 @@ def test_dateparser_is_still_the_fallback_for_what_no_rule_reads() -> None:
 def test_a_reading_after_the_base_but_before_now_is_still_accepted() -> None:
     call = local(BASE) - timedelta(days=7)
     assert parse_deadline("friday 5pm", call).due == local("2026-07-24 17:00")
+
+
+# ---- the benchmark stores what gripe reads ------------------------------------------------------
+
+
+def test_the_benchmark_database_deadlines_are_gripes_own_readings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "benchmarks" / "make_db.py"
+    spec = importlib.util.spec_from_file_location("make_db", path)
+    assert spec is not None
+    assert spec.loader is not None
+    make_db = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "make_db", make_db)  # its dataclasses look themselves up
+    spec.loader.exec_module(make_db)
+    start = datetime(2024, 1, 1, 9, 17, tzinfo=timezone.utc)
+    for phrase, date_only, rule in (*make_db.DEADLINES, *make_db.LONG_DEADLINES):
+        for hours in range(0, 24 * 14, 7):  # every weekday, at many times of day
+            made = start + timedelta(hours=hours)
+            deadline = parse_deadline(phrase, made)
+            assert (deadline.due, deadline.date_only) == (rule(made), bool(date_only)), phrase
