@@ -50,8 +50,7 @@ class Report(NamedTuple):
 def add(start: date, period: Period) -> date:
     # The calendar arithmetic is gripe.dates': one definition of months and business days.
     # Imported here: only a computed clock needs it, not `case show` of a case without one.
-    from gripe.dates import _add_business_days as add_business_days
-    from gripe.dates import _add_months as add_months
+    from gripe.dates.arithmetic import add_business_days, add_months
 
     if period.unit == "days":
         return start + timedelta(days=period.amount)
