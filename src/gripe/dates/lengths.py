@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from gripe.dates.words import NUMBER, clean, number
+from gripe.dates.words import clean, number
 from gripe.errors import BadInput
 
 
@@ -28,7 +28,7 @@ def parse_duration(text: str) -> int:
 def parse_span(text: str) -> timedelta:
     """A look-ahead window: "7d", "48h", "2w", "90m", "3 days", "a week"."""
     match = re.fullmatch(
-        rf"(?P<count>{NUMBER})\s*(?P<unit>m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)",
+        r"(?P<count>\d+|[a-z]+(?:-[a-z]+)?)\s*(?P<unit>m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)",
         clean(text),
     )
     count = number(match["count"]) if match else None
