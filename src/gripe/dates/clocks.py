@@ -160,6 +160,7 @@ _MERIDIEM_AT_END = Pattern(r"(?:[ap]m?|noon|midday|o'clock)$")
         ("from 8am to 1pm", "2026-07-29 13:00"),
         ("between the hours of 10am and 6pm", "2026-07-28 18:00"),
         ("8pm-10", "2026-07-28 22:00"),
+        ("9am anytime up to 5pm", "2026-07-28 17:00"),
         ("08:00 to 10:00", "2026-07-29 10:00"),
     ],
 )

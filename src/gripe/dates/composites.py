@@ -153,7 +153,9 @@ def loose_words(phrase: str, context: Context) -> Reading | None:
     return context.read(rest)
 
 
-_JOINER = Pattern(r"\s*(?:-|\bto\b|\btill\b|\buntil\b|\band\b|\bor\b|\bthrough\b|\bthru\b)\s*")
+_JOINER = Pattern(
+    r"\s*(?:-|\banytime up to\b|\bto\b|\btill\b|\buntil\b|\band\b|\bor\b|\bthrough\b|\bthru\b)\s*"
+)
 _BARE_DAY_NUMBER = Pattern(r"\d{1,2}(?:st|nd|rd|th)?")
 
 
@@ -171,6 +173,7 @@ _BARE_DAY_NUMBER = Pattern(r"\d{1,2}(?:st|nd|rd|th)?")
         ("5-7 August", "2026-08-07"),
         ("Monday to Friday", "2026-08-07"),
         ("tomorrow or Thursday", "2026-07-30"),
+        ("Monday anytime up to Friday", "2026-08-07"),
         ("Wednesday or Thursday", "2026-08-05", "2026-07-29 10:00"),
     ],
 )
