@@ -181,7 +181,11 @@ def test_company_edit_changes_name_and_details(att):
     data = att.json("company", "show", "AT&T Mobility")
     assert data["id"] == 1
     assert data["phone"] == "611"
-    assert att("company", "show", "att").exit_code == 1  # the old name no longer matches
+    # The old name is no longer the name, only the start of it: found, and said back.
+    old_name = att("company", "show", "att")
+    assert old_name.exit_code == 0
+    assert "Company: AT&T Mobility (#1)" in old_name.stderr
+    assert att("company", "show", "Verizon").exit_code == 1
 
 
 def test_company_edit_empty_value_clears_a_detail(gripe):

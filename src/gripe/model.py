@@ -264,6 +264,7 @@ class Promise(NamedTuple):
     call_reference: str | None = None
     case_title: str | None = None
     rescheduled_from: int | None = None  # the promise this one replaced, when they moved the date
+    case_open: bool = True  # False: its case is closed, and the promise is still watched
 
     def is_overdue(self, now: datetime) -> bool:
         """Broken by the clock: still pending after its deadline. An undated promise never is."""
@@ -326,6 +327,18 @@ class SearchHit(NamedTuple):
     at: datetime  # the call's time, the promise's made_at, the case's opened_at, or when added
     text: str  # the summary, the promise, the case title or the company name
     snippet: str  # the matching part of the indexed text, matches between MARK_START/MARK_END
+
+
+class Change(NamedTuple):
+    """One command that wrote to the log, as the change journal keeps it."""
+
+    id: int
+    uuid: str
+    at: datetime
+    command: str  # the command line, without --db
+    summary: str  # "added 1 call, 1 promise; changed 1 case"
+    undone_at: datetime | None
+    undoable: bool  # False for commands from before a schema upgrade
 
 
 class Timeline(NamedTuple):

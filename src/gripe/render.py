@@ -25,7 +25,6 @@ from gripe.model import (
     PhoneNumber,
     Promise,
     Rep,
-    SearchHit,
     Timeline,
     format_amount,
     suggested_template,
@@ -530,8 +529,10 @@ def timeline_view(
         out.append("\nNo calls logged yet.\n", style="dim")
     if timeline.promises:
         out.append("\nPromises\n", style="bold")
+        moved_to = {p.rescheduled_from: p for p in timeline.promises if p.rescheduled_from}
+        by_id = {promise.id: promise for promise in timeline.promises}
         for promise in timeline.promises:
-            _add_promise(out, view, promise)
+            _add_promise(out, view, promise, moved_to.get(promise.id), by_id)
     out.rstrip()
     return out
 
@@ -583,15 +584,39 @@ def _add_call(out: Text, view: View, call: Call) -> None:
     _add_wrapped(out, view, call.summary, indent=6)
 
 
-def _add_promise(out: Text, view: View, promise: Promise) -> None:
-    """One promise: what, then when it was due, its state and who made it."""
+def _add_promise(
+    out: Text,
+    view: View,
+    promise: Promise,
+    successor: Promise | None = None,
+    by_id: dict[int, Promise] | None = None,
+) -> None:
+    """One promise: what, then when it was due, its state and who made it; a date the company
+    moved says so ("promised by A, then moved to B")."""
     state = _promise_state(view, promise)
     _add_wrapped(out, view, promise.text, style="bold", label=f"#{promise.id} ", indent=6)
     made_by = f" · promised by {rep_label(promise.rep)}" if promise.rep else ""
     if promise.call_id:
         made_by = (made_by or " · made") + f" on call #{promise.call_id}"
     due = f"due {due_phrase(view, promise)} · " if promise.due else ""
+    if successor is not None:
+        state = Text(f"moved to {_due_or_none(view, successor)} (promise #{successor.id})", "dim")
     _add_wrapped(out, view, f"{due}{state.plain}{made_by}", style=str(state.style), indent=6)
+    earlier: list[Promise] = []
+    previous = promise.rescheduled_from
+    while by_id and previous in by_id and len(earlier) < len(by_id):  # the bound stops a cycle
+        earlier.insert(0, by_id[previous])
+        previous = by_id[previous].rescheduled_from
+    if earlier:
+        dates = [_due_or_none(view, moved) for moved in [*earlier, promise]]
+        _add_wrapped(
+            out, view, f"promised by {dates[0]}, then moved to {', then to '.join(dates[1:])}",
+            indent=6,
+        )  # fmt: skip
+
+
+def _due_or_none(view: View, promise: Promise) -> str:
+    return view.when(promise.due) if promise.due else "no date"
 
 
 def logged_message(view: View, call: Call, case: Case, case_created: bool) -> Text:
@@ -671,6 +696,7 @@ def overdue_json(view: View, promise: Promise) -> Json:
             max(0, int((view.now - promise.due).total_seconds() // 60)) if promise.due else 0
         ),
         "case_title": promise.case_title,
+        "case_closed": not promise.case_open,
         "call_at": view.iso(promise.call_at),
         "call_reference": promise.call_reference,
     }
@@ -710,10 +736,14 @@ def promise_entries(view: View, promises: list[Promise], title: str = "") -> Tex
             when = f"{'was due' if broken else 'due'} {due_phrase(view, promise)} · {state}"
         style = "bold red" if broken else "bold"
         _add_wrapped(out, view, promise.text, style=style, label=f"#{promise.id} ", indent=6)
+        # A closed case's promise is still watched; reopening the case is the way to chase it.
+        closed = (
+            "" if promise.case_open else f" · case closed (gripe case reopen {promise.case_id})"
+        )
         _add_wrapped(
             out,
             view,
-            f"{promise.company}, case #{promise.case_id} · {when}",
+            f"{promise.company}, case #{promise.case_id} · {when}{closed}",
             style="red" if broken else "",
             indent=6,
         )
@@ -881,55 +911,6 @@ def _clock_entries(view: View, clocks: list[tuple[CaseFacts, Clock]], title: str
             out, view, f"{facts.company}, case #{facts.case_id} · {words.status(clock, today)}"
             f" · gripe rights {facts.case_id}", style="red" if warning else "", indent=6,
         )  # fmt: skip
-    out.rstrip()
-    return out
-
-
-# ---- search -------------------------------------------------------------------------------------
-
-
-def search_hit_json(view: View, hit: SearchHit) -> Json:
-    """A search result; in ``snippet`` the matching words are between ``**``."""
-    from gripe.store.search import MARK_END, MARK_START
-
-    return {
-        "kind": hit.kind,
-        "id": hit.id,
-        "uuid": hit.uuid,
-        "case_id": hit.case_id,
-        "company": hit.company,
-        "at": view.iso(hit.at),
-        "text": hit.text,
-        "snippet": hit.snippet.replace(MARK_START, "**").replace(MARK_END, "**"),
-    }
-
-
-def search_entries(view: View, hits: list[SearchHit]) -> Text:
-    """Search results, the best first: what and where, then the matching text with the matching
-    words highlighted, pre-wrapped like `promise_entries` (print with soft_wrap)."""
-    import re
-
-    from gripe.store.search import MARK_END, MARK_START
-
-    made = {"promise": "made ", "case": "opened ", "company": "added "}
-    out = Text()
-    for hit in hits:
-        case = f", case #{hit.case_id}" if hit.case_id is not None and hit.kind != "case" else ""
-        where = hit.company + case
-        heading = f"{hit.kind} #{hit.id} · {where} · {made.get(hit.kind, '')}{view.when(hit.at)}"
-        _add_wrapped(out, view, heading, style="bold")
-        # Wrapped with the marks in place (they count as width, so lines only come out shorter),
-        # then each line is cut at the marks; a match may run on across a line break.
-        marked = " ".join(hit.snippet.split())
-        lit = False
-        for line in textwrap.wrap(marked, max(view.width - 6, 20)) or [""]:
-            out.append(" " * 6)
-            for piece in re.split(f"([{MARK_START}{MARK_END}])", line):
-                if piece in (MARK_START, MARK_END):
-                    lit = piece == MARK_START
-                elif piece:
-                    out.append(piece, style="bold reverse" if lit else "")
-            out.append("\n")
     out.rstrip()
     return out
 

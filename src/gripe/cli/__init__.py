@@ -43,11 +43,37 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "config": ("gripe.cli.config", "app", True),
     "export": ("gripe.cli.data", "export_app", False),
     "import": ("gripe.cli.data", "import_app", False),
+    "history": ("gripe.cli.history", "history_app", False),
+    "undo": ("gripe.cli.history", "undo_app", False),
     "demo": ("gripe.cli.demo", "app", False),
 }
 
 
+def command_line(args: list[str]) -> str:
+    """The command as typed, for the change journal: ``gripe`` and its arguments, without the
+    ``--db`` value (where the log lives is not part of what was done to it)."""
+    import shlex
+
+    kept: list[str] = []
+    skip = False
+    for number, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--":
+            kept += args[number:]
+            break
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("--db="):
+            kept.append(arg)
+    return shlex.join(["gripe", *kept])
+
+
 class GripeGroup(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["gripe.command"] = command_line(list(args))
+        return list(super().parse_args(ctx, args))
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
@@ -116,7 +142,7 @@ def root(
     ] = False,
 ) -> None:
     """With no command: the dashboard of broken promises, what is due and open cases."""
-    session = Session(db_option=db)
+    session = Session(db_option=db, command=ctx.meta.get("gripe.command", "gripe"))
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:

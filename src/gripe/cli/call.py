@@ -1,4 +1,5 @@
-"""``gripe call start/answered/hold/status/end/cancel/resume``: the call in progress.
+"""``gripe call start/answered/hold/status/end/cancel/resume``: the call in progress; and
+``call edit/move/delete`` for a call already logged (`gripe.cli.call_corrections`).
 
 In a terminal, ``call start`` and ``call resume`` open the live screen (`gripe.cli.call_screen`,
 the only importer of its terminal library, loaded only then). Elsewhere, or with ``--detach``,
@@ -16,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from gripe import render
+from gripe.cli import call_corrections
 from gripe.cli.completion import complete_company
 from gripe.cli.context import Session, emit_json, session
 from gripe.cli.log import show_logged
@@ -42,7 +44,8 @@ from gripe.store import live_calls, reading, writing
 from gripe.store.rows import parse_id
 
 app = command_app(
-    "The call in progress: a hold clock, the company's ways in, and nothing typed twice.",
+    "The call in progress: a hold clock, the company's ways in, and nothing typed twice; "
+    "and correcting a call already logged (edit, move, delete).",
     group=True,
 )
 
@@ -246,3 +249,9 @@ def resume(ctx: typer.Context) -> None:
             'answered, gripe call hold, gripe call end "what happened"'
         )
     _screen(gripe)
+
+
+# Correcting a call already logged is in the same group, after the call in progress.
+app.command("edit")(call_corrections.edit)
+app.command("move")(call_corrections.move)
+app.command("delete")(call_corrections.delete)

@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from gripe import render
-from gripe.cli.context import emit_json, session
+from gripe import render, render_changes
+from gripe.cli.context import Session, emit_json, session
 from gripe.cli.options import (
     DEFAULT_LIMIT,
     AllFlag,
@@ -15,9 +15,10 @@ from gripe.cli.options import (
     Limit,
     command_app,
 )
-from gripe.model import TEMPLATE_FOR_LEVEL, CaseStatus, Level, parse_amount
+from gripe.model import TEMPLATE_FOR_LEVEL, Case, CaseStatus, Level, format_amount, parse_amount
 from gripe.model import escalate as model_escalate
-from gripe.store import cases, companies, reading, writing
+from gripe.render import View
+from gripe.store import cases, naming, reading, writing
 from gripe.store.rows import parse_id
 
 app = command_app("Cases: one complaint against one company.", group=True)
@@ -55,10 +56,12 @@ def open_(
     gripe = session(ctx)
     money = parse_amount(amount) if amount else None
     with writing(gripe.conn) as conn:
-        found, created = companies.ensure(conn, company, gripe.view.now)
-        case = cases.open_case(conn, found, _title(title), gripe.view.now, want, money)
-    if created:
-        gripe.note(f"New company: {found.name} (#{found.id})")
+        ensured = naming.ensure(conn, company, gripe.view.now)
+        case = cases.open_case(
+            conn, ensured.named.company, _title(title), gripe.view.now, want, money
+        )
+    if note := ensured.note():
+        gripe.note(note)
     if json_:
         emit_json(render.case_json(gripe.view, case))
     else:
@@ -99,7 +102,7 @@ def list_(
     gripe = session(ctx)
     statuses = _statuses(status)
     with reading(gripe.conn) as conn:
-        company_id = companies.get(conn, company).id if company else None
+        company_id = gripe.company(conn, company).id if company else None
         found = cases.summaries(
             conn, statuses, gripe.view.now, company_id, None if all_ or json_ else limit
         )
@@ -174,12 +177,20 @@ def close(
         raise BadInput("--outcome is resolved or abandoned")
     with writing(gripe.conn) as conn:
         closed = cases.close(conn, parse_id(case, "case"), status, note, gripe.view.now)
+        watched = cases.pending_promises(conn, closed.id)
     if json_:
-        emit_json(render.case_json(gripe.view, closed))
-    else:
-        gripe.show(
-            f"Closed case #{closed.id} ({closed.company}: {closed.title}) as {closed.status.value}"
+        emit_json(
+            {
+                **render.case_json(gripe.view, closed),
+                "watched_promises": [render.promise_json(gripe.view, p) for p in watched],
+            }
         )
+        return
+    gripe.show(
+        f"Closed case #{closed.id} ({closed.company}: {closed.title}) as {closed.status.value}"
+    )
+    if watched:
+        gripe.show(render_changes.watched_after_closing(gripe.view, closed, watched))
 
 
 @app.command("escalate")
@@ -211,3 +222,142 @@ def escalate(
             f"Case #{moved.id} ({moved.company}: {moved.title}) is now at {moved.level.value}. "
             f"Next: gripe letter {moved.id} --template {template}"
         )
+
+
+def case_diff(view: View, before: Case, after: Case) -> render_changes.Diff:
+    diff = render_changes.Diff()
+    diff.add(
+        "company",
+        f"{before.company} (#{before.company_id})",
+        f"{after.company} (#{after.company_id})",
+    )
+    diff.add("title", before.title, after.title, quoted=True)
+    diff.add("status", before.status.value, after.status.value)
+    diff.add("want", before.desired_outcome, after.desired_outcome, quoted=True)
+    diff.add("amount", _amount(before), _amount(after))
+    diff.add(
+        "statement date",
+        before.statement_date.isoformat() if before.statement_date else None,
+        after.statement_date.isoformat() if after.statement_date else None,
+    )
+    diff.add(
+        "closed",
+        view.when(before.closed_at) if before.closed_at else None,
+        view.when(after.closed_at) if after.closed_at else None,
+    )
+    diff.add("note", before.resolution_note, after.resolution_note, quoted=True)
+    return diff
+
+
+def _amount(case: Case) -> str | None:
+    if case.amount_cents is None:
+        return None
+    return format_amount(case.amount_cents, case.currency)
+
+
+def _echo(gripe: Session, before: Case, after: Case, json_: bool) -> None:
+    diff = case_diff(gripe.view, before, after)
+    if json_:
+        emit_json(
+            {
+                "before": render.case_json(gripe.view, before),
+                "after": render.case_json(gripe.view, after),
+                "changes": diff.json(),
+            }
+        )
+    else:
+        gripe.show(diff.text(f"Case #{after.id}"))
+
+
+def _statement_date(gripe: Session, text: str) -> str | None:
+    """A statement's date as stored (YYYY-MM-DD), read like --at: "2026-06-03", "3 June"."""
+    if not text.strip():
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        pass
+    from gripe import dates
+
+    view = gripe.view
+    read = dates.parse_at(text, view.now, gripe.setting("date_order"))
+    return view.local(read).date().isoformat()
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    case: CaseArg,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", metavar="TEXT", help="What the complaint is about.", show_default=False
+        ),
+    ] = None,
+    want: Annotated[
+        str | None,
+        typer.Option(
+            "--want",
+            metavar="OUTCOME",
+            help='The outcome you want ("" clears).',
+            show_default=False,
+        ),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option(
+            "--amount",
+            metavar="AMOUNT",
+            help='Money at stake: 120, £120.50 ("" clears).',
+            show_default=False,
+        ),
+    ] = None,
+    statement_date: Annotated[
+        str | None,
+        typer.Option(
+            "--statement-date",
+            metavar="DATE",
+            help='The statement that first showed the error: 2026-06-03, "3 June" ("" clears).',
+            show_default=False,
+        ),
+    ] = None,
+    company: Annotated[
+        str | None,
+        typer.Option(
+            "--company",
+            metavar="COMPANY",
+            help="Move the case, with its calls, promises, letters and evidence, to this company.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Correct a case: its title, the outcome you want, the amount, the statement date or the
+    company."""
+    gripe = session(ctx)
+    case_id = parse_id(case, "case")
+    values: dict[str, object] = {}
+    if title is not None:
+        values["title"] = title
+    if want is not None:
+        values["desired_outcome"] = " ".join(want.split()) or None
+    if amount is not None:
+        cents, currency = parse_amount(amount) if amount.strip() else (None, None)
+        values.update(amount_cents=cents, currency=currency)
+    if statement_date is not None:
+        values["statement_date"] = _statement_date(gripe, statement_date)
+    with writing(gripe.conn) as conn:
+        moved_to = gripe.company(conn, company) if company is not None else None
+        before, after = cases.edit(conn, case_id, values, gripe.view.now, moved_to)
+    _echo(gripe, before, after, json_)
+
+
+@app.command("reopen")
+def reopen(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
+    """Open a closed case again (a promise made at the end was not kept)."""
+    gripe = session(ctx)
+    with writing(gripe.conn) as conn:
+        before, after = cases.reopen(conn, parse_id(case, "case"))
+    _echo(gripe, before, after, json_)

@@ -1,16 +1,18 @@
-"""``gripe company add/list/show/edit``: companies, their details and their ways in."""
+"""``gripe company add/list/show/edit``: companies, their details and their ways in; and
+``company merge/delete`` (`gripe.cli.company_tidy`)."""
 
 from typing import Annotated
 
 import typer
 
 from gripe import render
+from gripe.cli import company_tidy
 from gripe.cli.context import Session, emit_json, session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CompanyArg, JsonFlag, Limit, command_app
 from gripe.errors import BadInput
 from gripe.model import CaseStatus, Company
 from gripe.model import Sector as SectorChoice
-from gripe.store import cases, companies, reading, writing
+from gripe.store import cases, companies, naming, reading, writing
 
 app = command_app("Companies you deal with, and their details for letters.", group=True)
 
@@ -206,6 +208,12 @@ def add(
         added = companies.add(conn, name, gripe.view.now, details)
         phones = companies.edit_phones(conn, added.id, gripe.view.now, add=numbers)
         company = companies.get_by_id(conn, added.id)
+        close = naming.close_to(conn, company.name, leave_out=company.id)
+    if close:
+        gripe.note(
+            f"{naming.did_you_mean(close)} If so, put them together: "
+            f"gripe company merge {company.id} {close[0].id}"
+        )
     if json_:
         emit_json(
             {**render.company_json(company), **render.ways_in_json(gripe.view, company, phones)}
@@ -242,7 +250,7 @@ def show(ctx: typer.Context, company: CompanyArg, json_: JsonFlag = False) -> No
     """Show a company's details and open cases."""
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
-        found = companies.get(conn, company)
+        found = gripe.company(conn, company)
         summary = companies.summary(conn, found.id)
         open_cases = cases.summaries(conn, [CaseStatus.OPEN], gripe.view.now, found.id)
         phones = companies.phones(conn, found.id)
@@ -308,15 +316,27 @@ def edit(
     )
     numbers, clear = _phones(phone, phone_note)
     with writing(gripe.conn) as conn:
-        found = companies.get(conn, company)
+        found = gripe.company(conn, company)
+        phones_before = companies.phones(conn, found.id)
         phones = companies.edit_phones(
             conn, found.id, gripe.view.now, numbers, remove_phone or [], clear
         )
         updated = companies.edit(conn, found, name, details)
+    diff = company_tidy.company_diff(found, updated, phones_before, phones)
     if json_:
         emit_json(
-            {**render.company_json(updated), **render.ways_in_json(gripe.view, updated, phones)}
+            {
+                **render.company_json(updated),
+                **render.ways_in_json(gripe.view, updated, phones),
+                "changes": diff.json(),
+            }
         )
     else:
         gripe.show(f"Updated company #{updated.id}: {updated.name}")
+        if diff:
+            gripe.show(diff.text(f"Company #{updated.id}"))
         _echo_hours(gripe, updated, hours_text)
+
+
+app.command("merge")(company_tidy.merge)
+app.command("delete")(company_tidy.delete)

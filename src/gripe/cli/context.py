@@ -21,10 +21,13 @@ from gripe.render import View
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from gripe.model import Company
+
 
 @dataclass
 class Session:
     db_option: str | None
+    command: str = "gripe"  # the command line, journaled with what the command writes
     # No markup or emoji codes: names and summaries are the person's own text, and a "[Acme]"
     # or ":phone:" in them must print as typed (parsing them is slower, too).
     out: Console = field(
@@ -41,7 +44,7 @@ class Session:
     @cached_property
     def conn(self) -> sqlite3.Connection:
         path, is_default = store.resolve_path(self.db_option)
-        return store.connect(path, make_folder=is_default)
+        return store.connect(path, make_folder=is_default, command=self.command)
 
     def setting(self, key: str) -> str | None:
         return store.settings.get(self.conn, key)
@@ -54,6 +57,15 @@ class Session:
     def close(self) -> None:
         if "conn" in self.__dict__:
             self.conn.close()
+
+    def company(self, conn: sqlite3.Connection, text: str) -> Company:
+        """The company a COMMAND argument names, said back when it was a partial match."""
+        from gripe.store import naming
+
+        named = naming.get(conn, text)
+        if named.said_back:
+            self.note(f"Company: {named.label}")
+        return named.company
 
     def show(self, renderable: RenderableType | None, prewrapped: bool = False) -> None:
         """Print to stdout; ``prewrapped`` text is already fitted to the width, so rich does not

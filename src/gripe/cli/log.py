@@ -103,8 +103,8 @@ def log(
 def show_logged(gripe: Session, logged: Logged, json_: bool, more: Sequence[Promise] = ()) -> None:
     """What ``gripe log`` prints of a call it logged (``more``: other promises made on it)."""
     view = gripe.view
-    if logged.company_created:
-        gripe.note(f"New company: {logged.company.name} (#{logged.company.id})")
+    if logged.company_note:
+        gripe.note(logged.company_note)
     if json_:
         emit_json(
             {

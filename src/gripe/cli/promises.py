@@ -1,13 +1,15 @@
-"""``gripe promise add/kept/broken/cancel/list``."""
+"""``gripe promise add/kept/broken/cancel/list/edit/reschedule``."""
 
 from typing import Annotated
 
 import typer
 
-from gripe import dates, render
-from gripe.cli.context import emit_json, session
+from gripe import dates, render, render_changes
+from gripe.cli.context import Session, emit_json, session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, By, CaseArg, JsonFlag, Limit, command_app
-from gripe.model import PromiseStatus
+from gripe.errors import BadInput
+from gripe.model import Promise, PromiseStatus
+from gripe.render import View
 from gripe.store import calls, promises, reading, writing
 from gripe.store.rows import parse_id
 
@@ -141,3 +143,139 @@ def list_(
     else:
         gripe.show(render.promises_table(gripe.view, found))
         gripe.show(render.more_note(len(found), total))
+
+
+def promise_diff(view: View, before: Promise, after: Promise) -> render_changes.Diff:
+    diff = render_changes.Diff()
+    diff.add("text", before.text, after.text, quoted=True)
+    diff.add(
+        "due",
+        render.due_phrase(view, before) if before.due else None,
+        render.due_phrase(view, after) if after.due else None,
+    )
+    diff.add("rep", render.rep_label(before.rep), render.rep_label(after.rep))
+    diff.add("status", before.status.value, after.status.value)
+    diff.add("note", before.note, after.note, quoted=True)
+    return diff
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    promise: PromiseArg,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", metavar="TEXT", help="What they promised.", show_default=False),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="WHEN",
+            help="The deadline as they said it, read again from the time of the call it was "
+            "made on (else from when it was made).",
+            show_default=False,
+        ),
+    ] = None,
+    rep: Annotated[
+        str | None,
+        typer.Option(
+            "--rep", metavar="NAME", help='Who promised it ("" for no one).', show_default=False
+        ),
+    ] = None,
+    rep_id: Annotated[
+        str | None,
+        typer.Option("--rep-id", metavar="ID", help="Their badge id.", show_default=False),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Correct a promise: its text, its deadline (as they said it) or who made it."""
+    gripe = session(ctx)
+    view, date_order = gripe.view, gripe.setting("date_order")
+    promise_id = parse_id(promise, "promise")
+    with writing(gripe.conn) as conn:
+        current = promises.get(conn, promise_id)
+        base = promises.base_time(current).astimezone(view.zone)
+        deadline = dates.parse_deadline(by, base, date_order) if by is not None else None
+        rep_choice: int | bool | None = False
+        if rep is not None or rep_id is not None:
+            rep_choice = promises.rep_for(conn, current, rep, rep_id, view.now)
+        before, after = promises.edit(conn, promise_id, text, deadline, rep_choice)
+    _echo(gripe, before, after, json_)
+
+
+def _echo(gripe: Session, before: Promise, after: Promise, json_: bool) -> None:
+    diff = promise_diff(gripe.view, before, after)
+    if json_:
+        emit_json(
+            {
+                "before": render.promise_json(gripe.view, before),
+                "after": render.promise_json(gripe.view, after),
+                "changes": diff.json(),
+            }
+        )
+    else:
+        gripe.show(diff.text(f"Promise #{after.id}"))
+
+
+@app.command("reschedule")
+def reschedule(
+    ctx: typer.Context,
+    promise: PromiseArg,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            metavar="WHEN",
+            help="The new deadline as they said it, read from the time of --call, else now.",
+            show_default=False,
+        ),
+    ],
+    call: Annotated[
+        str | None,
+        typer.Option(
+            "--call",
+            metavar="ID",
+            help="The call on which they moved the date.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """The company moved a promise's date: the old one ends broken ("rescheduled"), a new
+    pending one takes its place, linked to it."""
+    gripe = session(ctx)
+    view, date_order = gripe.view, gripe.setting("date_order")
+    promise_id = parse_id(promise, "promise")
+    call_id = parse_id(call, "call") if call is not None else None
+    with writing(gripe.conn) as conn:
+        old = promises.get(conn, promise_id)
+        made_at, rep_id = view.now, None
+        if call_id is not None:
+            on_call = calls.get(conn, call_id)
+            if on_call.case_id != old.case_id:
+                raise BadInput(
+                    f"call #{call_id} is on case #{on_call.case_id}, not on case "
+                    f"#{old.case_id} of promise #{promise_id}"
+                )
+            made_at = on_call.at.astimezone(view.zone)
+            rep_id = on_call.rep.id if on_call.rep else None
+        deadline = dates.parse_deadline(by, made_at, date_order)
+        before, moved = promises.reschedule(
+            conn, promise_id, deadline, made_at, view.now, call_id, rep_id
+        )
+    if json_:
+        emit_json(
+            {
+                "before": render.promise_json(view, old),
+                "rescheduled": render.promise_json(view, before),
+                "promise": render.promise_json(view, moved),
+            }
+        )
+        return
+    was = render.due_phrase(view, old)
+    gripe.show(
+        f'Promise #{old.id} "{old.text}": {"due " + was if old.due else was} → broken '
+        f"(rescheduled); promise #{moved.id} takes its place:"
+    )
+    gripe.show(render.promise_echo(view, moved))

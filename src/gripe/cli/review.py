@@ -23,7 +23,7 @@ def overdue(
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """Every broken promise on an open case, the most overdue first."""
+    """Every broken promise, the most overdue first (on a closed case: marked "case closed")."""
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
         found = promises.overdue(conn, gripe.view.now, None if all_ or json_ else limit)
@@ -34,7 +34,7 @@ def overdue(
         gripe.show(render.promise_entries(gripe.view, found), prewrapped=True)
         gripe.show(render.more_note(len(found), total))
     else:
-        gripe.note("No broken promises on open cases.")
+        gripe.note("No broken promises.")
     if exit_code and found:
         raise typer.Exit(1)
 

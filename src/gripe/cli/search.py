@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from gripe import render
+from gripe import render, render_search
 from gripe.cli.context import emit_json, session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.store import reading, search
@@ -38,9 +38,9 @@ def find(
         found = search.find(conn, text, page)
         total = search.count(conn, text) if len(found) == page else len(found)
     if json_:
-        emit_json([render.search_hit_json(gripe.view, hit) for hit in found])
+        emit_json([render_search.search_hit_json(gripe.view, hit) for hit in found])
     elif found:
-        gripe.show(render.search_entries(gripe.view, found), prewrapped=True)
+        gripe.show(render_search.search_entries(gripe.view, found), prewrapped=True)
         gripe.show(render.more_note(len(found), total))
     if not found:
         gripe.note(

@@ -137,20 +137,37 @@ def _sender(settings: dict[str, str]) -> tuple[Facts, list[str]]:
     return sender, missing
 
 
-def _promise(writer: Writer, promise: Promise, now: datetime) -> Facts:
+def _moved_from(promise: Promise, promises: list[Promise]) -> list[Promise]:
+    """The promises this one replaced when the company moved the date, the first made first."""
+    by_id = {other.id: other for other in promises}
+    earlier: list[Promise] = []
+    previous = promise.rescheduled_from
+    while previous in by_id and len(earlier) < len(by_id):  # the bound stops a cycle
+        earlier.insert(0, by_id[previous])
+        previous = by_id[previous].rescheduled_from
+    return earlier
+
+
+def _due(writer: Writer, promise: Promise) -> str | None:
+    if promise.due is None:
+        return None
+    return writer.day(promise.due) if promise.date_only else writer.moment(promise.due)
+
+
+def _promise(
+    writer: Writer, promise: Promise, now: datetime, moved_from: list[Promise] | None = None
+) -> Facts:
+    """A promise's facts; one whose date the company moved is told from when it was first
+    made, with the dates it had ("moved_from", earliest first)."""
     fate = "broken" if promise.is_broken(now) else promise.status.value
+    first = moved_from[0] if moved_from else promise
     return {
         "id": promise.id,
         "text": promise.text,
-        "rep": _rep_label(promise.rep.name, promise.rep.employee_id) if promise.rep else None,
-        "made_on": writer.day(promise.made_at),
-        "due": (
-            None
-            if promise.due is None
-            else writer.day(promise.due)
-            if promise.date_only
-            else writer.moment(promise.due)
-        ),
+        "rep": _rep_label(first.rep.name, first.rep.employee_id) if first.rep else None,
+        "made_on": writer.day(first.made_at),
+        "due": _due(writer, promise),
+        "moved_from": [_due(writer, earlier) or "no date" for earlier in moved_from or []],
         "due_as_said": promise.due_text,
         "fate": fate,
         "kept": fate == "kept",
@@ -197,9 +214,10 @@ def build(
         for call in timeline.calls
     ]
     promises = [
-        _promise(writer, promise, now)
+        _promise(writer, promise, now, _moved_from(promise, timeline.promises))
         for promise in timeline.promises
         if promise.status is not PromiseStatus.CANCELLED
+        and not any(later.rescheduled_from == promise.id for later in timeline.promises)
     ]
     references = list(dict.fromkeys(call.reference for call in timeline.calls if call.reference))
     levels = list(Level)

@@ -6,8 +6,8 @@ import sqlite3
 from datetime import datetime
 
 from gripe import clock
-from gripe.errors import InvalidState, NotFound
-from gripe.model import Case, CaseStatus, CaseSummary, Company, Level, Timeline
+from gripe.errors import BadInput, InvalidState, NotFound
+from gripe.model import Case, CaseStatus, CaseSummary, Company, Level, Promise, Timeline
 from gripe.store import companies, rows
 from gripe.store.db import new_uuid
 
@@ -172,3 +172,85 @@ def timeline(conn: sqlite3.Connection, case_id: int) -> Timeline:
         promises=promises,
         letters=letters,
     )
+
+
+# ---- corrections ----------------------------------------------------------------------------
+
+# The details of a case a person can correct (``company_id`` moves it, with its reps).
+EDITABLE = ("title", "desired_outcome", "amount_cents", "currency", "statement_date")
+
+
+def pending_promises(conn: sqlite3.Connection, case_id: int) -> list[Promise]:
+    """A case's pending promises: still watched when the case is closed."""
+    return [
+        rows.promise(row)
+        for row in conn.execute(
+            f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS} "
+            "WHERE promises.case_id = ? AND promises.status = 'pending' "
+            "ORDER BY promises.due IS NULL, promises.due, promises.id",
+            (case_id,),
+        )
+    ]
+
+
+def edit(
+    conn: sqlite3.Connection,
+    case_id: int,
+    values: dict[str, object],
+    now: datetime,
+    company: Company | None = None,
+) -> tuple[Case, Case]:
+    """Correct a case's details (``values``: `EDITABLE` columns, None clears) or its company.
+
+    A case moved to another company takes its calls, promises, letters and evidence with it;
+    the reps on it become the new company's reps of the same name (added when new), and a rep
+    left with nothing at the old company is deleted.
+    """
+    from gripe.store import reps
+
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable on a case: {sorted(unknown)}")
+    before = get(conn, case_id)
+    columns = dict(values)
+    if "title" in columns:
+        title = " ".join(str(columns["title"] or "").split())
+        if not title:
+            raise BadInput('the title is empty; say what the complaint is about, like "Outage"')
+        columns["title"] = title
+    if company is not None and company.id != before.company_id:
+        columns["company_id"] = company.id
+        old_reps = [
+            rep_id
+            for (rep_id,) in conn.execute(
+                "SELECT rep_id FROM calls WHERE case_id = ? AND rep_id IS NOT NULL UNION "
+                "SELECT rep_id FROM promises WHERE case_id = ? AND rep_id IS NOT NULL",
+                (case_id, case_id),
+            )
+        ]
+        for rep_id in old_reps:
+            new_rep = reps.rehome(conn, rep_id, company.id, now)
+            for table in ("calls", "promises"):
+                conn.execute(
+                    f"UPDATE {table} SET rep_id = ? WHERE case_id = ? AND rep_id = ?",
+                    (new_rep, case_id, rep_id),
+                )
+        conn.execute("UPDATE cases SET company_id = ? WHERE id = ?", (company.id, case_id))
+        del columns["company_id"]
+        reps.drop_unused(conn, old_reps)
+    if columns:
+        assignments = ", ".join(f"{column} = ?" for column in columns)
+        conn.execute(f"UPDATE cases SET {assignments} WHERE id = ?", (*columns.values(), case_id))
+    return before, get(conn, case_id)
+
+
+def reopen(conn: sqlite3.Connection, case_id: int) -> tuple[Case, Case]:
+    """Open a closed case again; how it ended is cleared with its closing time."""
+    before = get(conn, case_id)
+    if before.status is CaseStatus.OPEN:
+        raise InvalidState(f"case #{case_id} is already open")
+    conn.execute(
+        "UPDATE cases SET status = 'open', closed_at = NULL, resolution_note = NULL WHERE id = ?",
+        (case_id,),
+    )
+    return before, get(conn, case_id)

@@ -20,28 +20,11 @@ DETAIL_FIELDS = tuple(
 
 
 def find(conn: sqlite3.Connection, text: str) -> Company | None:
-    """The company ``text`` names: its id (``12``, ``#12``) or its name in any case/spacing."""
-    stripped = text.strip()
-    if stripped.removeprefix("#").isdigit():
-        # A number is an id. A company whose name is only digits is found by that name too.
-        row = conn.execute(
-            f"SELECT {rows.COMPANY_COLUMNS} FROM companies WHERE id = ?",
-            (int(stripped.removeprefix("#")),),
-        ).fetchone()
-        if row:
-            return rows.company(row)
-        by_name = _by_key(conn, name_key(text))
-        if by_name is None:
-            raise NotFound(
-                f"there is no company #{stripped.removeprefix('#')}; see: gripe company list"
-            )
-        return by_name
-    key = name_key(text)
-    if not key:
-        raise BadInput(
-            'the company name is empty; type a name with letters or digits, like "Comcast"'
-        )
-    return _by_key(conn, key)
+    """The company ``text`` names (see `naming`), or None; several matches are refused."""
+    from gripe.store import naming
+
+    found = naming.find(conn, text)
+    return found.company if found else None
 
 
 def _by_key(conn: sqlite3.Connection, key: str) -> Company | None:
@@ -52,13 +35,10 @@ def _by_key(conn: sqlite3.Connection, key: str) -> Company | None:
 
 
 def get(conn: sqlite3.Connection, text: str) -> Company:
-    company = find(conn, text)
-    if company is None:
-        raise NotFound(
-            f"no company matches {text.strip()!r}; see: gripe company list "
-            f"(or add it: gripe company add {text.strip()!r})"
-        )
-    return company
+    """The company ``text`` names (see `naming`); no match fails naming any close names."""
+    from gripe.store import naming
+
+    return naming.get(conn, text).company
 
 
 def get_by_id(conn: sqlite3.Connection, company_id: int) -> Company:
@@ -103,11 +83,11 @@ def add(
 
 
 def ensure(conn: sqlite3.Connection, name: str, now: datetime) -> tuple[Company, bool]:
-    """The company called ``name``, created when new; the flag says whether it was created."""
-    existing = find(conn, name)
-    if existing is not None:
-        return existing, False
-    return add(conn, name, now), True
+    """The company ``name`` names, created when new; the flag says whether it was created."""
+    from gripe.store import naming
+
+    ensured = naming.ensure(conn, name, now)
+    return ensured.named.company, ensured.created
 
 
 def edit(

@@ -4,6 +4,10 @@ The recipe (DESIGN.md): WAL, synchronous=FULL, foreign keys on, a busy timeout l
 another gripe to finish, writes under BEGIN IMMEDIATE, one command = one transaction. The file is
 created 0600 (and the default folder 0700) before SQLite opens it, so the WAL and shared-memory
 files SQLite makes beside it inherit the same mode.
+
+Every write goes through `writing`, which also opens the command's entry in the change journal
+(`gripe.store.journal`): the command line a connection was opened for (`connect`'s ``command``)
+and the time. Triggers then record every row the command touches, in the same transaction.
 """
 
 from __future__ import annotations
@@ -13,12 +17,19 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 from gripe.errors import DatabaseUnusable
 from gripe.store import schema
 
 BUSY_TIMEOUT_MS = 15_000
+
+
+class Connection(sqlite3.Connection):
+    """A connection that knows the command line it serves, for the change journal."""
+
+    command: str = "gripe (library call)"
 
 
 def default_path() -> Path:
@@ -61,11 +72,16 @@ def _prepare_file(path: Path, make_folder: bool) -> None:
         os.close(descriptor)
 
 
-def connect(path: Path, *, make_folder: bool = False) -> sqlite3.Connection:
-    """A connection made by the recipe, on a schema that is current."""
+def connect(
+    path: Path, *, make_folder: bool = False, command: str | None = None
+) -> sqlite3.Connection:
+    """A connection made by the recipe, on a schema that is current; ``command`` is the command
+    line its writes are journaled under."""
     _prepare_file(path, make_folder)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=Connection
+        )
     except sqlite3.Error as error:
         raise DatabaseUnusable(
             f"cannot open {path} ({error}); use --db with another path"
@@ -84,6 +100,8 @@ def connect(path: Path, *, make_folder: bool = False) -> sqlite3.Connection:
         conn.close()
         raise
     conn.row_factory = sqlite3.Row
+    if command is not None:
+        conn.command = command
     return conn
 
 
@@ -98,6 +116,8 @@ def _set_up(conn: sqlite3.Connection) -> None:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # A row that INSERT OR REPLACE deletes fires the delete triggers (search, journal).
+            conn.execute("PRAGMA recursive_triggers = ON")
             schema.ensure_current(conn)
             return
         except sqlite3.OperationalError as error:
@@ -108,16 +128,31 @@ def _set_up(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def writing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One command's writes: all of them land, or none do."""
+def writing(conn: sqlite3.Connection, journaled: bool = True) -> Iterator[sqlite3.Connection]:
+    """One command's writes: all of them land, or none do; journaled so that ``gripe undo``
+    can put them back (``journaled=False`` only for what is not a command of its own)."""
+    from gripe.store import journal
+
     conn.execute("BEGIN IMMEDIATE")
     try:
+        change = None
+        if journaled:
+            command = getattr(conn, "command", Connection.command)
+            change = journal.begin(conn, command, _now())
         yield conn
+        if change is not None:
+            journal.finish(conn, change)
     except BaseException:
         if conn.in_transaction:  # a RAISE(ROLLBACK) trigger may have ended it already
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _now() -> datetime:
+    from gripe import clock
+
+    return clock.now(timezone.utc)
 
 
 @contextmanager

@@ -116,6 +116,34 @@ def store_file(folder: Path, source: Path) -> tuple[str, int]:
     return sha256, size
 
 
+def forget(conn: sqlite3.Connection, folder: Path, sha256s: list[str]) -> list[str]:
+    """Delete the stored files among ``sha256s`` that no evidence row, and no change that may
+    still be undone, refers to; the sha256 of those deleted.
+
+    Checked and deleted under the write lock, so no other gripe adds a row for one of them
+    between the check and the deletion.
+    """
+    from gripe.store import journal
+
+    if not sha256s:
+        return []
+    removed = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        referenced = journal.files_still_referenced(conn, sha256s)
+        for sha256 in sha256s:
+            if sha256 in referenced:
+                continue
+            try:
+                (folder / sha256).unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(sha256)
+    finally:
+        conn.execute("COMMIT")
+    return removed
+
+
 def add(
     conn: sqlite3.Connection,
     case_id: int,

@@ -23,23 +23,34 @@ if TYPE_CHECKING:
 
 _SELECT = f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS}"
 
-# Broken promises on open cases: marked broken, or pending past their deadline. The page of
-# ids is found from the open cases through a covering index, so the query reads nothing of closed
-# cases or settled promises however long the log grows (its plan is pinned by a test); the
-# details are joined for that page only.
-_OPEN_BROKEN = (
-    "FROM cases INDEXED BY cases_by_status "
+# What `gripe overdue` lists, in two parts whose plans are pinned by a test, so that neither reads
+# closed cases or settled promises however long the log grows:
+# - promises marked broken on open cases (not those the company moved to another date: the
+#   promise that replaced them carries on), found from the open cases through a covering index;
+# - every pending promise past its deadline, on any case (a closed case's promises stay watched,
+#   and are marked "case closed"), read in deadline order from the (status, due) index.
+# Each part is cut to the page before they are merged; the details are joined for the page only.
+_BROKEN_ON_OPEN = (
+    "SELECT promises.id, promises.due FROM cases INDEXED BY cases_by_status "
     "CROSS JOIN promises INDEXED BY promises_by_case_status_due ON promises.case_id = cases.id "
-    "WHERE cases.status = 'open' AND (promises.status = 'broken' "
-    "OR (promises.status = 'pending' AND promises.due < :now))"
+    "WHERE cases.status = 'open' AND promises.status = 'broken' AND NOT EXISTS "
+    "(SELECT 1 FROM promises AS later WHERE later.rescheduled_from = promises.id)"
+)
+_PAST_DUE = (
+    "SELECT promises.id, promises.due FROM promises INDEXED BY promises_by_status_due "
+    "WHERE promises.status = 'pending' AND promises.due < :now"
 )
 OVERDUE_SQL = (
-    f"WITH page AS (SELECT promises.id {_OPEN_BROKEN} "
-    "ORDER BY promises.due, promises.id LIMIT :limit) "
+    "WITH page AS (SELECT id, due FROM ("
+    f"SELECT * FROM ({_BROKEN_ON_OPEN} ORDER BY promises.due, promises.id LIMIT :limit) "
+    f"UNION ALL SELECT * FROM ({_PAST_DUE} ORDER BY promises.due, promises.id LIMIT :limit)"
+    ") ORDER BY due, id LIMIT :limit) "
     f"SELECT {rows.PROMISE_COLUMNS} FROM page JOIN promises ON promises.id = page.id "
     f"{rows.PROMISE_JOINS} ORDER BY promises.due, promises.id"
 )
-OVERDUE_COUNT_SQL = f"SELECT count(*) {_OPEN_BROKEN}"
+OVERDUE_COUNT_SQL = (
+    f"SELECT (SELECT count(*) FROM ({_BROKEN_ON_OPEN})) + (SELECT count(*) FROM ({_PAST_DUE}))"
+)
 # Pending promises with no date on open cases: the dashboard asks the person to get a date.
 _OPEN_UNDATED = (
     "FROM cases INDEXED BY cases_by_status "
@@ -146,7 +157,8 @@ def resolve(
 
 
 def overdue(conn: sqlite3.Connection, now: datetime, limit: int | None = None) -> list[Promise]:
-    """Every broken promise on an open case, the most overdue first."""
+    """Every broken promise on an open case, and every promise past due on a closed one, the
+    most overdue first."""
     parameters = {"now": clock.to_storage(now), "limit": -1 if limit is None else limit}
     return [rows.promise(row) for row in conn.execute(OVERDUE_SQL, parameters)]
 
@@ -220,3 +232,135 @@ def count(
 ) -> int:
     where, parameters = _filter(now, case_id, status)
     return int(conn.execute("SELECT count(*) FROM promises" + where, parameters).fetchone()[0])
+
+
+# ---- corrections ----------------------------------------------------------------------------
+
+
+def made_on_call(conn: sqlite3.Connection, call_id: int) -> list[Promise]:
+    return [
+        rows.promise(row)
+        for row in conn.execute(
+            _SELECT + " WHERE promises.call_id = ? ORDER BY promises.id", (call_id,)
+        )
+    ]
+
+
+def delete(conn: sqlite3.Connection, promise_ids: list[int]) -> None:
+    """Delete promises; one that was moved from a deleted promise no longer links to it."""
+    for promise_id in promise_ids:
+        conn.execute(
+            "UPDATE promises SET rescheduled_from = NULL WHERE rescheduled_from = ?",
+            (promise_id,),
+        )
+        conn.execute("DELETE FROM promises WHERE id = ?", (promise_id,))
+
+
+def base_time(promise: Promise) -> datetime:
+    """What a promise's deadline is read from: the time of the call it was made on, else the
+    time it was made."""
+    return promise.call_at or promise.made_at
+
+
+def edit(
+    conn: sqlite3.Connection,
+    promise_id: int,
+    text: str | None,
+    deadline: Deadline | None,
+    rep_id: int | bool | None,
+) -> tuple[Promise, Promise]:
+    """Correct a promise's text, deadline (already read, from `base_time`) or rep (an id, None
+    for no rep, False to leave it)."""
+    before = get(conn, promise_id)
+    values: dict[str, object] = {}
+    if text is not None:
+        cleaned = " ".join(text.split())
+        if not cleaned:
+            raise BadInput('the promise is empty; say what they promised, like "Refund"')
+        values["text"] = cleaned
+    if deadline is not None:
+        values.update(
+            due=clock.to_storage(deadline.due),
+            due_text=deadline.text,
+            date_only=int(deadline.date_only),
+        )
+    if rep_id is not False:
+        values["rep_id"] = rep_id
+    if values:
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        conn.execute(
+            f"UPDATE promises SET {assignments} WHERE id = ?", (*values.values(), promise_id)
+        )
+    return before, get(conn, promise_id)
+
+
+def successor(conn: sqlite3.Connection, promise_id: int) -> int | None:
+    """The promise that replaced this one when the company moved its date."""
+    row = conn.execute(
+        "SELECT id FROM promises WHERE rescheduled_from = ? ORDER BY id LIMIT 1", (promise_id,)
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def reschedule(
+    conn: sqlite3.Connection,
+    promise_id: int,
+    deadline: Deadline,
+    made_at: datetime,
+    now: datetime,
+    call_id: int | None = None,
+    rep_id: int | None = None,
+) -> tuple[Promise, Promise]:
+    """The company moved a promise's date: the old promise ends broken, noted "rescheduled",
+    and a new pending one, made at ``made_at`` (on call ``call_id``), links to it."""
+    old = get(conn, promise_id)
+    later = successor(conn, promise_id)
+    if later is not None:
+        raise InvalidState(
+            f"promise #{promise_id} was already moved, to promise #{later}; "
+            f"move that one: gripe promise reschedule {later} --by WHEN"
+        )
+    if old.status not in (PromiseStatus.PENDING, PromiseStatus.BROKEN):
+        raise InvalidState(
+            f"promise #{promise_id} is already {old.status.value}; only a pending or broken "
+            "promise can be moved to another date"
+        )
+    conn.execute(
+        "UPDATE promises SET status = 'broken', resolved_at = ?, "
+        "note = CASE WHEN note IS NULL THEN 'rescheduled' ELSE note || '; rescheduled' END "
+        "WHERE id = ?",
+        (clock.to_storage(now), promise_id),
+    )
+    moved = add(
+        conn, old.case_id, old.text, deadline, made_at, call_id,
+        rep_id if rep_id is not None else (old.rep.id if old.rep else None),
+    )  # fmt: skip
+    conn.execute("UPDATE promises SET rescheduled_from = ? WHERE id = ?", (promise_id, moved.id))
+    return get(conn, promise_id), get(conn, moved.id)
+
+
+def chain(conn: sqlite3.Connection, promise: Promise) -> list[Promise]:
+    """The promises this one replaced, the first made first: their deadlines are the dates
+    the company moved."""
+    earlier: list[Promise] = []
+    seen = {promise.id}
+    current = promise
+    while current.rescheduled_from is not None and current.rescheduled_from not in seen:
+        current = get(conn, current.rescheduled_from)
+        seen.add(current.id)
+        earlier.append(current)
+    return earlier[::-1]
+
+
+def rep_for(
+    conn: sqlite3.Connection,
+    promise: Promise,
+    name: str | None,
+    employee_id: str | None,
+    now: datetime,
+) -> int | None:
+    """The rep a correction names for a promise ("" for no one), at the promise's company."""
+    from gripe.store import calls, cases
+
+    company_id = cases.get(conn, promise.case_id).company_id
+    return calls.rep_id_for(conn, company_id, promise.rep, calls.RepChoice(name, employee_id), now)

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from gripe import clock
+from gripe.errors import NotFound
 from gripe.model import Rep, Role, clean_name, name_key
 from gripe.store import rows
 from gripe.store.db import new_uuid
@@ -129,3 +130,70 @@ def count(conn: sqlite3.Connection, company_id: int | None = None) -> int:
     return int(
         conn.execute("SELECT count(*) FROM reps WHERE company_id = ?", (company_id,)).fetchone()[0]
     )
+
+
+def get(conn: sqlite3.Connection, rep_id: int, now: datetime) -> Rep:
+    if conn.execute("SELECT 1 FROM reps WHERE id = ?", (rep_id,)).fetchone() is None:
+        raise NotFound(f"there is no rep #{rep_id}; see: gripe rep list")
+    return _get(conn, rep_id, now)
+
+
+def rehome(conn: sqlite3.Connection, rep_id: int, company_id: int, now: datetime) -> int:
+    """The rep of company ``company_id`` who is rep ``rep_id`` of another company (the same
+    name and badge), added when new: for a call or case moved between companies."""
+    row = conn.execute(
+        "SELECT company_id, name, employee_id, role FROM reps WHERE id = ?", (rep_id,)
+    ).fetchone()
+    if row["company_id"] == company_id:
+        return rep_id
+    role = Role(row["role"]) if row["role"] else None
+    return ensure(conn, company_id, row["name"], row["employee_id"], role, now).id
+
+
+def drop_unused(conn: sqlite3.Connection, rep_ids: list[int]) -> list[int]:
+    """Delete those of these reps that nothing refers to any more (after a move or a merge)."""
+    from gripe.store import references
+
+    dropped = [rep_id for rep_id in rep_ids if not references.in_use(conn, "reps", rep_id)]
+    for rep_id in dropped:
+        conn.execute("DELETE FROM reps WHERE id = ?", (rep_id,))
+    return dropped
+
+
+# The details of a rep a person can correct, as (column, label).
+EDITABLE = {"name": "name", "employee_id": "badge", "role": "role"}
+
+
+def edit(
+    conn: sqlite3.Connection,
+    rep_id: int,
+    name: str | None,
+    employee_id: str | None,
+    role: Role | str | None,
+    now: datetime,
+) -> tuple[Rep, Rep]:
+    """Correct a rep's name, badge id or role ("" clears the badge or the role)."""
+    before = get(conn, rep_id, now)
+    values: dict[str, object] = {}
+    if name is not None:
+        cleaned = clean_name(name, "rep name")
+        values.update(name=cleaned, name_key=name_key(cleaned))
+    if employee_id is not None:
+        values["employee_id"] = employee_id.strip() or None
+    if role is not None:
+        values["role"] = role.value if isinstance(role, Role) else None
+    if values:
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        conn.execute(f"UPDATE reps SET {assignments} WHERE id = ?", (*values.values(), rep_id))
+    return before, get(conn, rep_id, now)
+
+
+def namesakes(conn: sqlite3.Connection, rep: Rep) -> list[int]:
+    """Other reps of the same company with the same name: candidates for ``rep merge``."""
+    return [
+        other
+        for (other,) in conn.execute(
+            "SELECT id FROM reps WHERE company_id = ? AND name_key = ? AND id <> ? ORDER BY id",
+            (rep.company_id, name_key(rep.name), rep.id),
+        )
+    ]

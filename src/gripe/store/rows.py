@@ -159,7 +159,8 @@ PROMISE_COLUMNS = (
     "promises.due, promises.due_text, promises.date_only, promises.status, promises.made_at, "
     "promises.call_id, promises.resolved_at, promises.note, promises.rescheduled_from, "
     "calls.at AS call_at, "
-    "calls.reference AS call_reference, cases.title AS case_title, " + REP_COLUMNS
+    "calls.reference AS call_reference, cases.title AS case_title, "
+    "cases.status AS case_status, " + REP_COLUMNS
 )
 PROMISE_JOINS = (
     "JOIN cases ON cases.id = promises.case_id "
@@ -189,6 +190,7 @@ def promise(row: sqlite3.Row) -> Promise:
         call_reference=row["call_reference"],
         case_title=row["case_title"],
         rescheduled_from=row["rescheduled_from"],
+        case_open=row["case_status"] == "open",
     )
 
 

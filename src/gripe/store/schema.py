@@ -399,6 +399,24 @@ def m009_live_calls(db: Database) -> None:
     )
 
 
+def m010_change_journal(db: Database) -> None:
+    # One row per command that wrote (see gripe.store.journal); the journal tables and triggers
+    # beside it are generated from the schema by journal.install after every upgrade.
+    db.execute(
+        """
+        CREATE TABLE _changes (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,
+            command TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            undone_at TEXT,
+            undoable INTEGER NOT NULL DEFAULT 1 CHECK (undoable IN (0, 1))
+        )
+        """
+    )
+
+
 # The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
 SECTORS = (
     "broadband", "mobile", "landline", "tv", "energy", "water", "bank", "credit-card",
@@ -416,6 +434,7 @@ MIGRATIONS = [
     m007_case_rights_dates,
     m008_company_phone_numbers,
     m009_live_calls,
+    m010_change_journal,
 ]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 
@@ -452,20 +471,46 @@ def refuse_newer(names: list[str]) -> None:
 
 
 def ensure_current(conn: sqlite3.Connection) -> None:
-    """Bring the schema up to date, or refuse a database from a newer gripe."""
+    """Bring the schema up to date, or refuse a database from a newer gripe.
+
+    Migrations are not journaled: the journal's triggers are taken away first, and put back
+    afterwards for the schema as it now is (every table and column, the new ones included).
+    """
     names = applied(conn)
     refuse_newer(names)
     if len(names) == len(KNOWN):
         return
+    from datetime import timezone
+
     from sqlite_utils import Database
+
+    from gripe import clock
+    from gripe.store import journal
 
     # BEGIN IMMEDIATE serialises two gripes opening a new file at the same moment: the second
     # waits, then finds nothing pending. sqlite-utils nests each migration in a savepoint.
     conn.execute("BEGIN IMMEDIATE")
     try:
-        refuse_newer(applied(conn))
+        before = applied(conn)
+        refuse_newer(before)
+        if len(before) == len(KNOWN):
+            conn.execute("COMMIT")
+            return
+        journal.drop_triggers(conn)
         _registry().apply(Database(conn, execute_plugins=False))
+        upgraded = [name for name in KNOWN if name not in before]
+        orphans = journal.install(conn, clock.now(timezone.utc), upgraded)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    if orphans:
+        from pathlib import Path
+
+        from gripe.store import evidence
+
+        main_file = next(
+            row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"
+        )
+        if main_file:
+            evidence.forget(conn, evidence.folder_for(Path(main_file)), orphans)

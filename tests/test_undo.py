@@ -1,0 +1,214 @@
+"""Every writing command can be undone, exactly.
+
+For each command in `WRITING_COMMANDS`: run it on a log with a bit of everything in it, run
+``gripe undo``, and the log's full dump (every table, the search index's rows, the schema and the
+evidence files on disk) equals its dump before the command. A command added to gripe that writes
+gets a line in `WRITING_COMMANDS` (with the steps it needs first); the test does the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from conftest import NOW, ZONE, Gripe
+
+# ---- a full dump ----------------------------------------------------------------------------
+
+
+def full_dump(db: Path) -> dict[str, Any]:
+    """Everything a person's log is: every table but the journal's, the rows of the search index
+    (not its shadow tables, whose storage may differ), the schema, and the evidence files."""
+    conn = sqlite3.connect(db)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> '_changes' "
+                "AND name NOT LIKE '\\_undo\\_%' ESCAPE '\\' AND name NOT LIKE 'search%' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+            )
+        ]
+        dump: dict[str, Any] = {
+            table: conn.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()
+            for table in tables
+        }
+        dump["search"] = conn.execute(
+            "SELECT rowid, kind, ref_id, body FROM search ORDER BY rowid"
+        ).fetchall()
+        dump["schema"] = conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+        dump["foreign_key_check"] = conn.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        conn.close()
+    folder = db.parent / "evidence"
+    dump["evidence files"] = sorted(
+        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in (folder.iterdir() if folder.exists() else [])
+    )
+    return dump
+
+
+def assert_same(before: dict[str, Any], after: dict[str, Any]) -> None:
+    for key in before.keys() | after.keys():
+        assert before.get(key) == after.get(key), f"{key} differs after undo"
+
+
+# ---- the story every command runs on ----------------------------------------------------------
+
+STORY = [
+    ("config", "set", "name", "Alex Doe"),
+    ("company", "add", "Northstar Broadband", "--phone", "0800 123", "--account", "NS-99"),
+    (
+        "log", "northstar", "Outage since Sunday", "--rep", "Dana", "--rep-id", "4471",
+        "--ref", "NS-1", "--hold", "40m", "--at", "yesterday 9am",
+        "--promise", "Engineer visit", "--by", "8pm tomorrow",
+    ),  # call 1, case 1, rep 1, promise 1
+    (
+        "log", "northstar", "Still down; refund agreed", "--rep", "Marcus",
+        "--at", "this morning", "--promise", "Refund for the outage",
+    ),  # call 2, rep 2, promise 2 (no date)
+    ("company", "add", "North Water"),
+    ("case", "open", "North Water", "Leak in the street", "--want", "Repair", "--amount", "50"),
+    ("log", "North Water", "Reported the leak", "--rep", "Dana", "--case", "2"),  # call 3, rep 3
+    ("log", "Nortstar Broadband", "Logged under a slip of the keyboard", "--rep", "Dana"),
+    # company 3, case 3, call 4, rep 4
+    ("promise", "add", "3", "Call back", "--by", "tomorrow", "--call", "4"),  # promise 3
+    ("attach", "1", "{dir}/receipt.pdf", "--note", "The bill"),
+    ("attach", "3", "{dir}/photo.jpg"),
+    ("letter", "1", "--record"),  # letter 1, promise 4
+    ("case", "close", "2", "--outcome", "resolved"),
+]  # fmt: skip
+
+
+class Step(NamedTuple):
+    """A writing command to undo, after the steps it needs (not undone)."""
+
+    command: tuple[str, ...]
+    first: tuple[tuple[str, ...], ...] = ()
+
+
+# fmt: off
+WRITING_COMMANDS = {
+    "log-new-company": Step(("log", "Skyline Fibre", "Line down", "--rep", "Ann")),
+    "log-to-a-case-with-a-promise": Step(
+        ("log", "northstar", "Again", "--rep", "Priya", "--promise", "Call me", "--by", "friday")
+    ),
+    "log-partial-name": Step(("log", "north wat", "Still leaking", "--case", "2")),
+    "case-open": Step(("case", "open", "northstar", "Billing error", "--amount", "£20")),
+    "case-close": Step(("case", "close", "1", "--outcome", "abandoned", "--note", "Gave up")),
+    "case-escalate": Step(("case", "escalate", "1")),
+    "case-edit": Step(
+        (
+            "case", "edit", "1", "--title", "Outage", "--want", "Refund", "--amount", "£30",
+            "--statement-date", "2026-06-03",
+        )
+    ),
+    "case-edit-company": Step(("case", "edit", "3", "--company", "1")),
+    "case-reopen": Step(("case", "reopen", "2")),
+    "promise-add": Step(("promise", "add", "1", "Credit", "--by", "friday", "--rep", "Dana")),
+    "promise-kept": Step(("promise", "kept", "1", "--note", "Engineer came")),
+    "promise-broken": Step(("promise", "broken", "1")),
+    "promise-cancel": Step(("promise", "cancel", "2")),
+    "promise-edit": Step(
+        ("promise", "edit", "1", "--text", "Engineer visit booked", "--by", "friday 5pm",
+         "--rep", "Marcus")
+    ),
+    "promise-reschedule": Step(
+        ("promise", "reschedule", "1", "--by", "next tuesday", "--call", "2")
+    ),
+    "company-add": Step(("company", "add", "Globex", "--email", "help@globex.example")),
+    "company-edit": Step(("company", "edit", "1", "--name", "Northstar Fibre", "--notes", "Slow")),
+    "company-merge": Step(("company", "merge", "3", "1")),
+    "company-delete": Step(("company", "delete", "3", "--cascade")),
+    "company-delete-closed": Step(("company", "delete", "North Water", "--cascade")),
+    "rep-edit": Step(
+        ("rep", "edit", "1", "--name", "Dana Smith", "--rep-id", "", "--role", "manager")
+    ),
+    "rep-merge": Step(("rep", "merge", "2", "1")),
+    "call-edit": Step(
+        (
+            "call", "edit", "1", "--hold", "20m", "--rep", "Priya", "--at", "yesterday 10am",
+            "--summary", "Outage since Saturday", "--ref", "", "--channel", "chat",
+            "--promise", "Call back", "--by", "friday",
+        )
+    ),
+    "call-move": Step(("call", "move", "4", "--case", "1")),
+    "call-delete": Step(("call", "delete", "1", "--cascade")),
+    "call-delete-alone": Step(("call", "delete", "3")),
+    "config-set": Step(("config", "set", "timezone", "Europe/Paris")),
+    "config-unset": Step(("config", "unset", "name")),
+    "letter-record": Step(("letter", "1", "--record")),
+    "attach-new-file": Step(("attach", "2", "{dir}/statement.pdf", "--note", "June statement")),
+    "attach-same-content-again": Step(("attach", "2", "{dir}/receipt.pdf")),
+    "import": Step(("import", "{dir}/other.json")),
+    "the-second-of-two-escalations": Step(
+        ("case", "escalate", "1"), first=(("case", "escalate", "1"),)
+    ),
+    "undo-after-an-undone-command": Step(
+        ("promise", "kept", "1"), first=(("promise", "cancel", "2"), ("undo",))
+    ),
+}
+# fmt: on
+
+
+def _filled(args: tuple[str, ...], folder: Path) -> tuple[str, ...]:
+    return tuple(arg.replace("{dir}", str(folder)) for arg in args)
+
+
+@pytest.fixture(scope="module")
+def story_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The story's log and files, made once; each test works on a copy."""
+    folder = tmp_path_factory.mktemp("story")
+    (folder / "receipt.pdf").write_bytes(b"%PDF-1.4 the bill, charged twice\n")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff a photo of the leak")
+    (folder / "statement.pdf").write_bytes(b"%PDF-1.4 the June statement\n")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRIPE_NOW", NOW)
+        patch.setenv("TZ", ZONE)
+        patch.setenv("NO_COLOR", "1")
+        patch.setenv("XDG_CACHE_HOME", str(folder / "cache"))
+        patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+        other = Gripe(folder / "other" / "gripe.db")
+        other.db.parent.mkdir()
+        other.ok("log", "Northstar Broadband", "Imported call", "--rep", "Dana", "--ref", "X-1")
+        other.ok("log", "Skyline Fibre", "Line down", "--promise", "Fix", "--by", "friday")
+        other.ok("config", "set", "email", "alex@example.org")
+        other.ok("export", "-o", str(folder / "other.json"))
+        gripe = Gripe(folder / "log" / "gripe.db")
+        gripe.db.parent.mkdir()
+        for step in STORY:
+            gripe.ok(*_filled(step, folder))
+    return folder
+
+
+@pytest.fixture
+def story(story_folder: Path, tmp_path: Path) -> Gripe:
+    shutil.copytree(story_folder / "log", tmp_path / "log")
+    for name in ("receipt.pdf", "photo.jpg", "statement.pdf", "other.json"):
+        shutil.copy(story_folder / name, tmp_path / name)
+    return Gripe(tmp_path / "log" / "gripe.db")
+
+
+@pytest.mark.parametrize("step", WRITING_COMMANDS.values(), ids=WRITING_COMMANDS.keys())
+def test_undo_puts_the_log_back_exactly(story: Gripe, tmp_path: Path, step: Step) -> None:
+    for first in step.first:
+        story.ok(*_filled(first, tmp_path))
+    before = full_dump(story.db)
+
+    story.ok(*_filled(step.command, tmp_path))
+    assert full_dump(story.db) != before, "the command changed nothing"
+    [newest] = story.json("history", "--limit", "1")
+    assert newest["command"].startswith("gripe " + step.command[0])
+    assert not newest["undone"]
+    undone = story.ok("undo")
+
+    assert f"Undid #{newest['id']}" in undone.stdout
+    assert_same(before, full_dump(story.db))
+    assert story.json("history", "--limit", "1")[0]["undone"]
