@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -86,3 +87,42 @@ def run_gripe(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> A
         env={**os.environ, **(env or {})},
         **kwargs,
     )
+
+
+def full_dump(db: Path) -> dict[str, Any]:
+    """Everything a person's log is: every table but the journal's, the rows of the search index
+    (not its shadow tables, whose storage may differ), the schema, and the evidence files."""
+    conn = sqlite3.connect(db)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> '_changes' "
+                "AND name NOT LIKE '\\_undo\\_%' ESCAPE '\\' AND name NOT LIKE 'search%' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+            )
+        ]
+        dump: dict[str, Any] = {
+            table: conn.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()
+            for table in tables
+        }
+        dump["search"] = conn.execute(
+            "SELECT rowid, kind, ref_id, body FROM search ORDER BY rowid"
+        ).fetchall()
+        dump["schema"] = conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+        dump["foreign_key_check"] = conn.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        conn.close()
+    folder = db.parent / "evidence"
+    dump["evidence files"] = sorted(
+        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+        for path in (folder.iterdir() if folder.exists() else [])
+    )
+    return dump
+
+
+def assert_same(before: dict[str, Any], after: dict[str, Any]) -> None:
+    for key in before.keys() | after.keys():
+        assert before.get(key) == after.get(key), f"{key} differs after undo"

@@ -230,6 +230,36 @@ def test_tab_completes_a_known_company_at_the_prompt(gripe: Gripe) -> None:
     assert gripe.rows("SELECT name FROM companies") == [("Acme Broadband",)]
 
 
+def test_the_prompt_says_back_a_partial_name(gripe: Gripe) -> None:
+    gripe.ok("company", "add", "Northstar Broadband")
+    terminal = Terminal([sys.executable, "-m", "gripe", "--db", str(gripe.db), "log"])
+
+    answer_log_prompts(terminal, "northstar", "northstar")
+
+    assert terminal.finish() == 0, terminal.text
+    assert "→ Northstar Broadband (#1)" in terminal.text
+    assert gripe.rows("SELECT count(*) FROM companies") == [(1,)]
+
+
+def test_the_prompt_asks_before_adding_a_name_close_to_a_known_one(gripe: Gripe) -> None:
+    gripe.ok("company", "add", "Northstar Broadband")
+    gripe.ok("company", "add", "North Water")
+    terminal = Terminal([sys.executable, "-m", "gripe", "--db", str(gripe.db), "log"])
+
+    terminal.expect("Company")
+    terminal.send("north\r")  # two companies match: named, and asked again
+    terminal.expect("North Water (#2)")
+    terminal.expect("Company")
+    terminal.send("Nortstar Broadband\r")
+    terminal.expect("did you mean Northstar Broadband (#1)?")
+    terminal.send("n\r")  # not a new company: asked again
+    answer_log_prompts(terminal, "Northstar Broadband", "Northstar Broadband")
+
+    assert terminal.finish() == 0, terminal.text
+    assert gripe.rows(LOGGED_CALL) == [("Northstar Broadband", "Line down again", "Dana", "AB-1")]
+    assert gripe.rows("SELECT count(*) FROM companies") == [(2,)]
+
+
 @pytest.mark.parametrize("args", [(), ("Acme Broadband",)], ids=["bare", "company-only"])
 def test_log_without_a_terminal_is_a_usage_error(gripe: Gripe, args: tuple[str, ...]) -> None:
     gripe.ok("company", "add", "Acme Broadband")

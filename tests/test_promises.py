@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gripe.cli import app
-from gripe.store.promises import OVERDUE_SQL
+from gripe.store.promises import OVERDUE_COUNT_SQL, OVERDUE_SQL
 
 LONDON = ZoneInfo("Europe/London")
 PROMISE_KEYS = {
@@ -730,21 +730,32 @@ def test_rep_list_counts_kept_and_broken_promises(gripe, monkeypatch):
 # ---- the overdue query plan -------------------------------------------------------------------
 
 
-def test_the_overdue_query_reads_only_open_cases_through_covering_indexes(gripe):
-    """The plan is pinned: from the open cases (few, however long the log grows) through the
-    (case_id, status, due) index, never scanning promises or cases."""
+def test_the_overdue_query_reads_only_open_cases_and_past_due_promises_through_indexes(gripe):
+    """The plan is pinned: promises marked broken are found from the open cases (few, however
+    long the log grows) through the (case_id, status, due) index; promises past due, on any
+    case, from the (status, due) index in deadline order. Neither scans promises or cases."""
     log_outage(gripe)
     conn = sqlite3.connect(gripe.db)
     try:
-        plan = conn.execute(
-            "EXPLAIN QUERY PLAN " + OVERDUE_SQL, {"now": "2026-07-28T13:00:00Z", "limit": 50}
-        )
-        details = [row[3] for row in plan]
+        details = {
+            sql: [
+                row[3]
+                for row in conn.execute(
+                    "EXPLAIN QUERY PLAN " + sql, {"now": "2026-07-28T13:00:00Z", "limit": 50}
+                )
+            ]
+            for sql in (OVERDUE_SQL, OVERDUE_COUNT_SQL)
+        }
     finally:
         conn.close()
-    assert "SEARCH cases USING COVERING INDEX cases_by_status (status=?)" in details
-    assert any(
-        line.startswith("SEARCH promises USING COVERING INDEX promises_by_case_status_due")
-        for line in details
-    )
-    assert not any(line.startswith(("SCAN promises", "SCAN cases")) for line in details)
+    for plan in details.values():
+        assert "SEARCH cases USING COVERING INDEX cases_by_status (status=?)" in plan
+        assert any(
+            line.startswith("SEARCH promises USING COVERING INDEX promises_by_case_status_due")
+            for line in plan
+        )
+        assert (
+            "SEARCH promises USING COVERING INDEX promises_by_status_due (status=? AND due<?)"
+            in plan
+        )
+        assert not any(line.startswith(("SCAN promises", "SCAN cases")) for line in plan)

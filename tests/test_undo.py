@@ -8,57 +8,13 @@ gets a line in `WRITING_COMMANDS` (with the steps it needs first); the test does
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import pytest
 
-from conftest import NOW, ZONE, Gripe
-
-# ---- a full dump ----------------------------------------------------------------------------
-
-
-def full_dump(db: Path) -> dict[str, Any]:
-    """Everything a person's log is: every table but the journal's, the rows of the search index
-    (not its shadow tables, whose storage may differ), the schema, and the evidence files."""
-    conn = sqlite3.connect(db)
-    try:
-        tables = [
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> '_changes' "
-                "AND name NOT LIKE '\\_undo\\_%' ESCAPE '\\' AND name NOT LIKE 'search%' "
-                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
-            )
-        ]
-        dump: dict[str, Any] = {
-            table: conn.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()
-            for table in tables
-        }
-        dump["search"] = conn.execute(
-            "SELECT rowid, kind, ref_id, body FROM search ORDER BY rowid"
-        ).fetchall()
-        dump["schema"] = conn.execute(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
-        ).fetchall()
-        dump["foreign_key_check"] = conn.execute("PRAGMA foreign_key_check").fetchall()
-    finally:
-        conn.close()
-    folder = db.parent / "evidence"
-    dump["evidence files"] = sorted(
-        (path.name, hashlib.sha256(path.read_bytes()).hexdigest())
-        for path in (folder.iterdir() if folder.exists() else [])
-    )
-    return dump
-
-
-def assert_same(before: dict[str, Any], after: dict[str, Any]) -> None:
-    for key in before.keys() | after.keys():
-        assert before.get(key) == after.get(key), f"{key} differs after undo"
-
+from conftest import NOW, ZONE, Gripe, assert_same, full_dump
 
 # ---- the story every command runs on ----------------------------------------------------------
 
@@ -123,7 +79,13 @@ WRITING_COMMANDS = {
     "promise-reschedule": Step(
         ("promise", "reschedule", "1", "--by", "next tuesday", "--call", "2")
     ),
-    "company-add": Step(("company", "add", "Globex", "--email", "help@globex.example")),
+    "company-add": Step(
+        ("company", "add", "Globex", "--email", "help@globex.example", "--sector", "retail")
+    ),
+    "company-edit-sector": Step(("company", "edit", "2", "--sector", "water")),
+    "rights-dates": Step(
+        ("rights", "1", "--first-complaint", "2026-07-01", "--final-response", "2026-07-20")
+    ),
     "company-edit": Step(("company", "edit", "1", "--name", "Northstar Fibre", "--notes", "Slow")),
     "company-merge": Step(("company", "merge", "3", "1")),
     "company-delete": Step(("company", "delete", "3", "--cascade")),

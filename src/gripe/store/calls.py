@@ -257,7 +257,10 @@ def edit(
 
         deadline = None
         if promise_by is not None:
-            deadline = dates.parse_deadline(promise_by, after.at, date_order)
+            # Read in the person's zone, from when the call happened.
+            deadline = dates.parse_deadline(
+                promise_by, after.at.astimezone(now.tzinfo), date_order
+            )
         added = promises.add(
             conn, after.case_id, promise_text, deadline, after.at, after.id,
             after.rep.id if after.rep else None,

@@ -43,6 +43,7 @@ from gripe.errors import InvalidState, NotFound
 from gripe.model import Change
 
 CHANGES = "_changes"
+UNDO_CACHE_SIZE = -64 * 1024  # KiB: a page cache of up to 64 MiB while undoing
 PREFIX = "_undo_"
 
 # Tables that are derived or transient: never journaled. The search index is kept right by its
@@ -135,7 +136,8 @@ def _create_triggers(conn: sqlite3.Connection, table: str) -> None:
     )
 
 
-def _create_triggers_for_all(conn: sqlite3.Connection) -> None:
+def create_triggers(conn: sqlite3.Connection) -> None:
+    """Journal again after `drop_triggers` (the journal tables are there already)."""
     for table in journaled_tables(conn):
         _create_triggers(conn, table)
 
@@ -311,6 +313,8 @@ _CHANGE_COLUMNS = "id, uuid, at, command, summary, undone_at, undoable"
 def undo(conn: sqlite3.Connection, now: datetime) -> Undone:
     """Revert the newest command not yet undone, exactly, in one transaction."""
     conn.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {UNDO_CACHE_SIZE}")  # undoing an import moves many rows
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -321,7 +325,25 @@ def undo(conn: sqlite3.Connection, now: datetime) -> Undone:
         conn.execute("COMMIT")
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return undone
+
+
+def _parents_first(conn: sqlite3.Connection, tables: list[str]) -> list[str]:
+    """``tables`` ordered so that a table comes after every table its foreign keys point to."""
+    parents = {
+        table: {
+            key[2]
+            for key in conn.execute(f"PRAGMA foreign_key_list({_quote(table)})")
+            if key[2] != table and key[2] in tables
+        }
+        for table in tables
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ready = [t for t in tables if t not in ordered and parents[t] <= set(ordered)]
+        ordered += ready or [t for t in tables if t not in ordered]  # a cycle: any order
+    return ordered
 
 
 def _undo(conn: sqlite3.Connection, now: datetime) -> Undone:
@@ -346,13 +368,16 @@ def _undo(conn: sqlite3.Connection, now: datetime) -> Undone:
             )
         ]
     drop_triggers(conn)
-    for table in tables:
+    # Parents are put back before their children and children deleted before their parents, so
+    # that the search index's triggers on reps find no calls to refresh while calls come and go.
+    ordered = _parents_first(conn, tables)
+    for table in reversed(ordered):
         conn.execute(
             f"DELETE FROM {_quote(table)} WHERE rowid IN "
             f"(SELECT _row FROM {_quote(PREFIX + table)} WHERE _change = ?)",
             (change.id,),
         )
-    for table in tables:
+    for table in ordered:
         columns, aliased = _columns(conn, table)
         names = ", ".join(_quote(column) for column in columns)
         target = names if aliased else f"rowid, {names}"
@@ -365,7 +390,7 @@ def _undo(conn: sqlite3.Connection, now: datetime) -> Undone:
             (change.id,),
         )
         conn.execute(f"DELETE FROM {_quote(PREFIX + table)} WHERE _change = ?", (change.id,))
-    _create_triggers_for_all(conn)
+    create_triggers(conn)
     conn.execute(
         f"UPDATE {CHANGES} SET undone_at = ? WHERE id = ?", (clock.to_storage(now), change.id)
     )

@@ -339,19 +339,6 @@ def reschedule(
     return get(conn, promise_id), get(conn, moved.id)
 
 
-def chain(conn: sqlite3.Connection, promise: Promise) -> list[Promise]:
-    """The promises this one replaced, the first made first: their deadlines are the dates
-    the company moved."""
-    earlier: list[Promise] = []
-    seen = {promise.id}
-    current = promise
-    while current.rescheduled_from is not None and current.rescheduled_from not in seen:
-        current = get(conn, current.rescheduled_from)
-        seen.add(current.id)
-        earlier.append(current)
-    return earlier[::-1]
-
-
 def rep_for(
     conn: sqlite3.Connection,
     promise: Promise,

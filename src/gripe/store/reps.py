@@ -160,10 +160,6 @@ def drop_unused(conn: sqlite3.Connection, rep_ids: list[int]) -> list[int]:
     return dropped
 
 
-# The details of a rep a person can correct, as (column, label).
-EDITABLE = {"name": "name", "employee_id": "badge", "role": "role"}
-
-
 def edit(
     conn: sqlite3.Connection,
     rep_id: int,
