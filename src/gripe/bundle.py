@@ -119,7 +119,7 @@ def case_markdown(
         ("Calls", str(len(timeline.calls))),
         ("Time on hold", minutes(timeline.hold_minutes) or "0m"),
         ("Time talking", minutes(timeline.talk_minutes) or "0m"),
-        ("Broken promises", str(sum(p.is_broken(view.now) for p in timeline.promises))),
+        ("Broken promises", str(timeline.broken_promises(view.now))),
         ("Case file made", view.when(view.now)),
     ]
     out += [f"- **{label}:** {value}" for label, value in facts if value]

@@ -358,6 +358,12 @@ class Timeline(NamedTuple):
     def talk_minutes(self) -> int:
         return sum(call.duration_minutes or 0 for call in self.calls)
 
+    def broken_promises(self, now: datetime) -> int:
+        """Broken promises, leaving out those the company moved to another date: the promise
+        that replaced each one carries on."""
+        moved = {promise.rescheduled_from for promise in self.promises}
+        return sum(1 for p in self.promises if p.is_broken(now) and p.id not in moved)
+
 
 def name_key(name: str) -> str:
     """The form of a company name used for matching: "AT&T", "at&t " and "ATT" are one company."""

@@ -509,7 +509,7 @@ def timeline_view(
         note = f": {case.resolution_note}" if case.resolution_note else ""
         _add_wrapped(out, view, f"Closed {view.day(case.closed_at)} as {case.status.value}{note}")
     else:
-        broken = sum(1 for promise in timeline.promises if promise.is_broken(view.now))
+        broken = timeline.broken_promises(view.now)
         _add_wrapped(out, view, _next_step(case, broken), style="red" if broken else "")
     for line, is_warning in rights or []:
         _add_wrapped(out, view, line, style="bold red" if is_warning else "")
@@ -785,7 +785,8 @@ def dashboard(
         parts.append(promise_entries(view, undated, title))
         parts.append(more_note(len(undated), total, "gripe promise list --status pending"))
     cases_text = Text()
-    cases_text.append(("\n" if parts else "") + "Open cases\n", style="bold")
+    if open_cases:  # broken promises of closed cases may be all there is
+        cases_text.append(("\n" if parts else "") + "Open cases\n", style="bold")
     for summary in open_cases:
         case = summary.case
         days = case.days_open(view.now, view.zone)
@@ -805,7 +806,7 @@ def dashboard(
             indent=6,
         )
     cases_text.rstrip()
-    parts.append(cases_text)
+    parts.append(cases_text if open_cases else None)
     total_open = len(open_cases) + hidden.get("cases", 0)
     parts.append(more_note(len(open_cases), total_open, "gripe case list --all"))
     return Group(*(part for part in parts if part is not None))

@@ -48,7 +48,7 @@ def compose(
 ) -> Composed:
     if not 1 <= response_days <= 365:
         raise BadInput(f"--days is how long they have to reply, 1 to 365, not {response_days}")
-    broken = sum(1 for promise in timeline.promises if promise.is_broken(now))
+    broken = timeline.broken_promises(now)
     name = template or suggested_template(timeline.case.level, broken)
     facts, missing = letter_facts.build(
         timeline, settings, now, zone, name, response_days, show_full_account

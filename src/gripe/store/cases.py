@@ -107,7 +107,9 @@ def summaries(
                 WHERE calls.case_id = cases.id) AS hold,
             (SELECT count(*) FROM promises WHERE promises.case_id = cases.id
                 AND (promises.status = 'broken'
-                     OR (promises.status = 'pending' AND promises.due < :now))) AS broken,
+                     OR (promises.status = 'pending' AND promises.due < :now))
+                AND NOT EXISTS (SELECT 1 FROM promises AS later
+                    WHERE later.rescheduled_from = promises.id)) AS broken,
             (SELECT min(promises.due) FROM promises WHERE promises.case_id = cases.id
                 AND promises.status = 'pending' AND promises.due >= :now) AS next_due
         FROM page JOIN cases ON cases.id = page.id
