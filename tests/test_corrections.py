@@ -70,6 +70,11 @@ def test_every_log_option_can_be_given_again(logged: Gripe) -> None:
     assert call["at"].startswith("2026-07-28T10:00")
 
 
+def test_call_edit_with_the_case_it_is_on_only_edits(logged: Gripe) -> None:
+    result = logged.ok("call", "edit", "1", "--case", "1", "--hold", "5m")
+    assert flat(result.stdout) == "Call #1: hold 2h 00m → 5m"
+
+
 def test_rep_empty_takes_the_rep_away(logged: Gripe) -> None:
     result = logged.ok("call", "edit", "2", "--rep", "")
     assert "rep Marcus → none" in flat(result.stdout)

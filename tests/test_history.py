@@ -170,3 +170,17 @@ def test_a_company_delete_and_merge_follow_a_table_added_later(upgraded: Gripe) 
     result = upgraded.ok("company", "delete", "1", "--cascade")
     assert "1 company_phones row" in result.stdout
     assert upgraded.rows("SELECT count(*) FROM company_phones") == [(0,)]
+
+
+def m999_a_table_without_an_integer_key(db: Any) -> None:
+    db.execute("CREATE TABLE notes (text TEXT)")
+
+
+def test_a_table_the_journal_cannot_follow_is_refused_when_made(
+    gripe: Gripe, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    migration = m999_a_table_without_an_integer_key
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, migration])
+    monkeypatch.setattr(schema, "KNOWN", [*schema.KNOWN, migration.__name__])
+    with pytest.raises(RuntimeError, match="table notes has no INTEGER PRIMARY KEY"):
+        connect(gripe.db)

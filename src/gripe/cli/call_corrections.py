@@ -118,7 +118,7 @@ def edit(
     target = parse_id(case, "case") if case is not None else None
     with writing(gripe.conn) as conn:
         first = None
-        if target is not None:
+        if target is not None and calls.get(conn, call_id).case_id != target:
             first = calls.move(conn, call_id, target, view.now)[0]
         edited = calls.edit(conn, call_id, values, chosen, view.now, promise, by, date_order)
     before = first or edited.before

@@ -48,9 +48,7 @@ def undo(ctx: typer.Context, json_: JsonFlag = False) -> None:
     if json_:
         emit_json(
             {
-                **render_changes.change_json(
-                    gripe.view, undone.change._replace(undone_at=gripe.view.now)
-                ),
+                **render_changes.change_json(gripe.view, undone.change),
                 "put_back": undone.put_back,
             }
         )

@@ -24,7 +24,9 @@ transaction) so that undo itself is not journaled. An undone change keeps its ro
 line in the history is there to run again.
 
 Which tables: every table in the schema except `NOT_JOURNALED`, virtual tables and their shadow
-tables, SQLite's own and the journal's. The triggers are generated from the schema as it is and
+tables, SQLite's own and the journal's. Each must have an INTEGER PRIMARY KEY, the rowid by which
+its journal finds its rows again (a plain rowid may be renumbered by VACUUM); `install` refuses a
+table without one. The triggers are generated from the schema as it is and
 (re)installed by `schema.ensure_current` after migrations have run, so tables and columns added by
 later migrations are covered without anyone remembering. A migration is not journaled; the
 journal from before it is dropped (its rows no longer fit the tables), and the commands from
@@ -142,6 +144,17 @@ def create_triggers(conn: sqlite3.Connection) -> None:
         _create_triggers(conn, table)
 
 
+def _check_rowid(conn: sqlite3.Connection, table: str) -> None:
+    """The journal finds rows by rowid: a table must have one that never changes."""
+    _, aliased = _columns(conn, table)
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    if not aliased or "WITHOUT ROWID" in sql.upper():
+        raise RuntimeError(
+            f"table {table} has no INTEGER PRIMARY KEY: the change journal finds rows by a "
+            "rowid that VACUUM may not renumber; give it one, or add it to NOT_JOURNALED"
+        )
+
+
 def install(conn: sqlite3.Connection, now: datetime, upgraded: list[str]) -> list[str]:
     """Journal tables and triggers for the schema as it is now, after the migrations named in
     ``upgraded`` have run (inside their transaction). The journal from before is dropped; the
@@ -180,6 +193,7 @@ def install(conn: sqlite3.Connection, now: datetime, upgraded: list[str]) -> lis
             undoable=False,
         )
     for table in journaled_tables(conn):
+        _check_rowid(conn, table)
         columns, _ = _columns(conn, table)
         journal = PREFIX + table
         conn.execute(
@@ -378,22 +392,20 @@ def _undo(conn: sqlite3.Connection, now: datetime) -> Undone:
             (change.id,),
         )
     for table in ordered:
-        columns, aliased = _columns(conn, table)
-        names = ", ".join(_quote(column) for column in columns)
-        target = names if aliased else f"rowid, {names}"
-        source = names if aliased else f"_row, {names}"
+        columns, _ = _columns(conn, table)
+        names = ", ".join(_quote(column) for column in columns)  # the rowid's column among them
         # The first entry of each row holds its values from before the command.
         conn.execute(
-            f"INSERT INTO {_quote(table)} ({target}) SELECT {source} FROM "
+            f"INSERT INTO {_quote(table)} ({names}) SELECT {names} FROM "
             f"(SELECT _row, _op, {names}, min(_seq) FROM {_quote(PREFIX + table)} "
             "WHERE _change = ? GROUP BY _row) WHERE _op <> 'I' ORDER BY _row",
             (change.id,),
         )
         conn.execute(f"DELETE FROM {_quote(PREFIX + table)} WHERE _change = ?", (change.id,))
     create_triggers(conn)
-    conn.execute(
-        f"UPDATE {CHANGES} SET undone_at = ? WHERE id = ?", (clock.to_storage(now), change.id)
-    )
+    undone_at = clock.to_storage(now)
+    conn.execute(f"UPDATE {CHANGES} SET undone_at = ? WHERE id = ?", (undone_at, change.id))
+    change = change._replace(undone_at=clock.from_storage(undone_at))
     put_back = describe(counts, ("removed", "restored", "put back"))
     return Undone(change, put_back, files)
 

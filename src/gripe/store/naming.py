@@ -85,7 +85,8 @@ def _partial(conn: sqlite3.Connection, text: str, key: str) -> list[Company]:
         pattern = re.compile(r"(?:^|\s)" + r"\s+".join(map(re.escape, typed)) + r"(?:\s|$)")
         longest = max(typed, key=len)
         # LIKE narrows the names to read, but folds the case of ASCII letters only.
-        where, parameters = "1", tuple[str, ...]()
+        parameters: tuple[str, ...]
+        where, parameters = "1", ()
         if longest.isascii():
             escaped = longest.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where, parameters = "name LIKE ? ESCAPE '\\'", (f"%{escaped}%",)

@@ -10,7 +10,14 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
-from gripe.store.journal import journaled_tables
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    """Every ordinary table, journaled or not (a call in progress refers to its company too)."""
+    return [
+        name
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        if not name.startswith("sqlite_") and not (sql or "").upper().startswith("CREATE VIRTUAL")
+    ]
 
 
 class Reference(NamedTuple):
@@ -22,7 +29,7 @@ class Reference(NamedTuple):
 def to(conn: sqlite3.Connection, parent: str) -> list[Reference]:
     """Every column, in every table of the log, that refers to a row of ``parent``."""
     found = []
-    for table in journaled_tables(conn):
+    for table in _tables(conn):
         columns = {row[1]: bool(row[3]) for row in conn.execute(f'PRAGMA table_info("{table}")')}
         for key in conn.execute(f'PRAGMA foreign_key_list("{table}")'):
             if key[2] == parent:
