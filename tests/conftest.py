@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gripe.cli import app
+from gripe.store.journal import NOT_JOURNALED
 
 # Tuesday 28 July 2026, 14:00 in London (13:00 UTC).
 NOW = "2026-07-28T14:00:00+01:00"
@@ -90,8 +91,9 @@ def run_gripe(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> A
 
 
 def full_dump(db: Path) -> dict[str, Any]:
-    """Everything a person's log is: every table but the journal's, the rows of the search index
-    (not its shadow tables, whose storage may differ), the schema, and the evidence files."""
+    """Everything a person's log is: every table but the journal's and the transient ones, the
+    rows of the search index (not its shadow tables, whose storage may differ), the schema, and
+    the evidence files."""
     conn = sqlite3.connect(db)
     try:
         tables = [
@@ -101,6 +103,7 @@ def full_dump(db: Path) -> dict[str, Any]:
                 "AND name NOT LIKE '\\_undo\\_%' ESCAPE '\\' AND name NOT LIKE 'search%' "
                 "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
             )
+            if name not in NOT_JOURNALED  # transient: the call in progress is no record
         ]
         dump: dict[str, Any] = {
             table: conn.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()

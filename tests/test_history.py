@@ -108,9 +108,9 @@ def test_undo_is_not_itself_undone_by_undo(gripe: Gripe) -> None:
 # ---- tables and columns added later ------------------------------------------------------------
 
 
-def m999_phone_numbers(db: Any) -> None:
+def m999_pager_numbers(db: Any) -> None:
     db.execute(
-        "CREATE TABLE company_phones (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, "
+        "CREATE TABLE company_pagers (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, "
         "company_id INTEGER NOT NULL REFERENCES companies(id), number TEXT NOT NULL, note TEXT)"
     )
     db.execute("ALTER TABLE calls ADD COLUMN outcome TEXT")
@@ -122,8 +122,8 @@ def upgraded(gripe: Gripe, monkeypatch: pytest.MonkeyPatch) -> Gripe:
     migration: a table of phone numbers and a column on calls."""
     gripe.ok("log", "Northstar", "Line down")
     gripe.ok("company", "add", "Globex")
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, m999_phone_numbers])
-    monkeypatch.setattr(schema, "KNOWN", [*schema.KNOWN, "m999_phone_numbers"])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, m999_pager_numbers])
+    monkeypatch.setattr(schema, "KNOWN", [*schema.KNOWN, "m999_pager_numbers"])
     return gripe
 
 
@@ -131,7 +131,7 @@ def test_an_upgrade_ends_what_can_be_undone_but_keeps_the_history(upgraded: Grip
     upgraded.ok("config", "list")  # the upgrade runs
     before = upgraded.dump()
     history = upgraded.json("history")
-    assert history[0]["command"] == "gripe (upgraded the log: m999_phone_numbers)"
+    assert history[0]["command"] == "gripe (upgraded the log: m999_pager_numbers)"
     assert history[0]["undoable"] is False
     assert [entry["undoable"] for entry in history[1:]] == [False, False]
     result = upgraded("undo")
@@ -147,12 +147,12 @@ def test_a_table_and_a_column_added_later_are_journaled(upgraded: Gripe) -> None
     try:
         with writing(conn):
             conn.execute(
-                "INSERT INTO company_phones (uuid, company_id, number) VALUES ('p1', 1, '0800')"
+                "INSERT INTO company_pagers (uuid, company_id, number) VALUES ('p1', 1, '0800')"
             )
             conn.execute("UPDATE calls SET outcome = 'no fix' WHERE id = 1")
     finally:
         conn.close()
-    assert upgraded.json("history")[0]["summary"] == "added 1 company_phones row; changed 1 call"
+    assert upgraded.json("history")[0]["summary"] == "added 1 company_pagers row; changed 1 call"
     upgraded.ok("undo")
     assert_same(before, full_dump(upgraded.db))
 
@@ -161,15 +161,15 @@ def test_a_company_delete_and_merge_follow_a_table_added_later(upgraded: Gripe) 
     upgraded.ok("config", "list")
     conn = sqlite3.connect(upgraded.db)
     try:
-        conn.execute("INSERT INTO company_phones (uuid, company_id, number) VALUES ('p1', 2, '1')")
+        conn.execute("INSERT INTO company_pagers (uuid, company_id, number) VALUES ('p1', 2, '1')")
         conn.commit()
     finally:
         conn.close()
     upgraded.ok("company", "merge", "globex", "northstar")
-    assert upgraded.rows("SELECT company_id FROM company_phones") == [(1,)]
+    assert upgraded.rows("SELECT company_id FROM company_pagers") == [(1,)]
     result = upgraded.ok("company", "delete", "1", "--cascade")
-    assert "1 company_phones row" in result.stdout
-    assert upgraded.rows("SELECT count(*) FROM company_phones") == [(0,)]
+    assert "1 company_pagers row" in result.stdout
+    assert upgraded.rows("SELECT count(*) FROM company_pagers") == [(0,)]
 
 
 def m999_a_table_without_an_integer_key(db: Any) -> None:

@@ -189,3 +189,11 @@ def test_rep_edit_refuses_bad_input(twins: Gripe, args) -> None:
     before = twins.dump()
     assert twins("rep", "edit", "1", *args).exit_code == 2
     assert twins.dump() == before
+
+
+def test_a_merge_keeps_every_phone_number_once(gripe: Gripe) -> None:
+    gripe.ok("company", "add", "Northstar", "--phone", "0800 1", "--phone", "0800 2")
+    gripe.ok("company", "add", "Northstar Ltd", "--phone", "0800 2", "--phone", "0800 3")
+    gripe.ok("company", "merge", "Northstar Ltd", "Northstar")
+    numbers = [phone["number"] for phone in gripe.json("company", "show", "1")["phones"]]
+    assert sorted(numbers) == ["0800 1", "0800 2", "0800 3"]

@@ -83,11 +83,23 @@ WRITING_COMMANDS = {
         ("company", "add", "Globex", "--email", "help@globex.example", "--sector", "retail")
     ),
     "company-edit-sector": Step(("company", "edit", "2", "--sector", "water")),
+    "company-edit-phones": Step(
+        ("company", "edit", "1", "--phone", "0800 999", "--phone-note", "press 2",
+         "--remove-phone", "0800 123", "--hours", "Mon-Fri 08:00-20:00")
+    ),
+    "call-end": Step(
+        ("call", "end", "Engineer booked for Friday", "--rep", "Ann", "--promise", "Visit",
+         "--by", "friday"),
+        first=(("call", "start", "northstar", "--detach"),),
+    ),
     "rights-dates": Step(
         ("rights", "1", "--first-complaint", "2026-07-01", "--final-response", "2026-07-20")
     ),
     "company-edit": Step(("company", "edit", "1", "--name", "Northstar Fibre", "--notes", "Slow")),
     "company-merge": Step(("company", "merge", "3", "1")),
+    "company-merge-with-the-same-phone": Step(
+        ("company", "merge", "1", "3"), first=(("company", "edit", "3", "--phone", "0800 123"),)
+    ),
     "company-delete": Step(("company", "delete", "3", "--cascade")),
     "company-delete-closed": Step(("company", "delete", "North Water", "--cascade")),
     "rep-edit": Step(

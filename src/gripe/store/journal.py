@@ -62,6 +62,7 @@ NOUNS = {
     "letters": ("letter", "letters"),
     "evidence": ("evidence file", "evidence files"),
     "settings": ("setting", "settings"),
+    "company_phones": ("phone number", "phone numbers"),
 }
 
 

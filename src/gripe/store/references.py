@@ -51,14 +51,18 @@ def repoint(
     conn: sqlite3.Connection, parent: str, old: int, new: int, skip: frozenset[str] = frozenset()
 ) -> dict[str, int]:
     """Make every row that refers to ``old`` refer to ``new`` instead (tables in ``skip`` are
-    left to the caller); how many rows of each table were changed."""
+    left to the caller); how many rows of each table now refer to ``new``."""
     moved: dict[str, int] = {}
     for ref in to(conn, parent):
         if ref.table in skip:
             continue
+        # A row that would repeat one ``new`` has already (a phone number both companies have:
+        # UNIQUE (company_id, number)) is left out, then deleted: ``new``'s own row wins.
         cursor = conn.execute(
-            f'UPDATE "{ref.table}" SET "{ref.column}" = ? WHERE "{ref.column}" = ?', (new, old)
+            f'UPDATE OR IGNORE "{ref.table}" SET "{ref.column}" = ? WHERE "{ref.column}" = ?',
+            (new, old),
         )
+        conn.execute(f'DELETE FROM "{ref.table}" WHERE "{ref.column}" = ?', (old,))
         if cursor.rowcount > 0:
             moved[ref.table] = moved.get(ref.table, 0) + cursor.rowcount
     return moved
