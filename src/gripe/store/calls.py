@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from gripe import clock
 from gripe.errors import BadInput, InvalidState
@@ -167,8 +167,7 @@ EDITABLE = (
 )
 
 
-@dataclass(frozen=True)
-class RepChoice:
+class RepChoice(NamedTuple):
     """The rep a correction names for a call or a promise: ``name`` "" means no rep."""
 
     name: str | None = None
@@ -176,8 +175,7 @@ class RepChoice:
     role: Role | None = None
 
 
-@dataclass(frozen=True)
-class Edited:
+class Edited(NamedTuple):
     before: Call
     after: Call
     promise: Promise | None = None  # a promise added to the call by the correction
