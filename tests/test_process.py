@@ -77,6 +77,29 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode())
 
+    def wait_until_reading(self, timeout: float = 10) -> None:
+        """Until the process sleeps waiting for the terminal.
+
+        A prompt is on the screen a moment before readline waits for a key; a Ctrl-C that
+        arrives in that moment is only noticed when the next key comes (CPython checks for
+        signals when select() is interrupted, and the signal interrupted nothing). A person
+        cannot type that fast; a test can, so it waits for the select() first.
+        """
+        deadline = time.monotonic() + timeout
+        wchan = Path(f"/proc/{self.process.pid}/wchan")
+        while time.monotonic() < deadline:
+            try:
+                waiting_in = wchan.read_text()
+            except OSError:  # no /proc here: the prompt being on the screen is all we know
+                return
+            if waiting_in in ("", "0"):  # the kernel does not say where processes sleep
+                time.sleep(0.2)
+                return
+            if "select" in waiting_in or "poll" in waiting_in:
+                return
+            time.sleep(0.005)
+        raise AssertionError(f"gripe never waited for the terminal; it shows {self.output!r}")
+
     def finish(self, timeout: float = 10) -> int:
         try:
             code = self.process.wait(timeout)
@@ -173,6 +196,7 @@ def test_ctrl_c_at_a_prompt_exits_130(gripe: Gripe, how: str) -> None:
         controlling=how == "keyboard",
     )
     terminal.expect("Company")
+    terminal.wait_until_reading()
 
     if how == "signal":
         terminal.process.send_signal(signal.SIGINT)
@@ -182,6 +206,7 @@ def test_ctrl_c_at_a_prompt_exits_130(gripe: Gripe, how: str) -> None:
     assert terminal.finish() == 130, terminal.text
     assert "Traceback" not in terminal.text
     assert "KeyboardInterrupt" not in terminal.text
+    assert "Interrupted: nothing was saved" in terminal.text
     assert gripe.dump() == before
 
 

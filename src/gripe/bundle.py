@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from gripe import __version__
-from gripe.errors import BadInput, InvalidState
+from gripe.errors import InvalidState
+from gripe.files import check_target, new_file
 from gripe.model import Evidence, Promise, Timeline, format_amount
 from gripe.render import View, due_phrase, mask_account, minutes, rep_label
 from gripe.store.evidence import CHUNK, stored_path
@@ -170,17 +169,6 @@ def case_markdown(
     return "\n".join(out) + "\n"
 
 
-def check_target(target: Path, force: bool) -> None:
-    if target.is_dir():
-        raise BadInput(f"{target} is a folder; give a file name, like {target / 'case.zip'}")
-    if not target.parent.is_dir():
-        raise BadInput(
-            f"the folder {target.parent} does not exist; create it or choose another -o"
-        )
-    if target.exists() and not force:
-        raise InvalidState(f"{target} already exists; add --force to replace it")
-
-
 def _check_stored(folder: Path, evidence: list[Evidence]) -> None:
     for item in evidence:
         if not stored_path(folder, item).is_file():
@@ -240,44 +228,39 @@ def write_bundle(
     full_account: bool = False,
 ) -> list[dict[str, Any]]:
     """Build the zip at ``target``, whole or not at all; the manifest's list of files."""
-    check_target(target, force)
+    check_target(target, force)  # before the work, not after
     _check_stored(folder, evidence)
     paths = evidence_paths(evidence)
     case_id = timeline.case.id
     markdown = case_markdown(view, timeline, letters, evidence, paths, full_account)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(descriptor, "w+b") as handle:
-            with zipfile.ZipFile(handle, "w") as archive:
-                files = [_add_bytes(archive, f"case-{case_id}.md", markdown.encode(), view)]
-                files += [
-                    _add_bytes(archive, letter_path(letter), letter.body.encode(), view)
-                    for letter in letters
-                ]
-                done: set[str] = set()
-                for item in evidence:
-                    path = paths[item.id]
-                    if path not in done:
-                        done.add(path)
-                        source = stored_path(folder, item)
-                        files.append(_add_file(archive, path, source, item, view))
-                manifest = {
-                    "format": MANIFEST_FORMAT,
-                    "format_version": MANIFEST_VERSION,
-                    "case_id": case_id,
-                    "case_uuid": timeline.case.uuid,
-                    "company": timeline.company.name,
-                    "title": timeline.case.title,
-                    "generated_at": view.iso(view.now),
-                    "gripe_version": __version__,
-                    "files": files,
-                }
-                text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-                archive.writestr(_info("manifest.json", view), text.encode())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with (
+        new_file(target, force) as temporary,
+        open(temporary, "w+b") as handle,
+        zipfile.ZipFile(handle, "w") as archive,
+    ):
+        files = [_add_bytes(archive, f"case-{case_id}.md", markdown.encode(), view)]
+        files += [
+            _add_bytes(archive, letter_path(letter), letter.body.encode(), view)
+            for letter in letters
+        ]
+        done: set[str] = set()
+        for item in evidence:
+            path = paths[item.id]
+            if path not in done:
+                done.add(path)
+                source = stored_path(folder, item)
+                files.append(_add_file(archive, path, source, item, view))
+        manifest = {
+            "format": MANIFEST_FORMAT,
+            "format_version": MANIFEST_VERSION,
+            "case_id": case_id,
+            "case_uuid": timeline.case.uuid,
+            "company": timeline.company.name,
+            "title": timeline.case.title,
+            "generated_at": view.iso(view.now),
+            "gripe_version": __version__,
+            "files": files,
+        }
+        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        archive.writestr(_info("manifest.json", view), text.encode())
     return files

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from gripe import clock
 from gripe.model import Promise
 from gripe.render import View, rep_label
 
@@ -91,4 +92,4 @@ def calendar_bytes(view: View, promises: list[Promise]) -> bytes:
 
 def all_time() -> tuple[datetime, datetime]:
     """The widest window of deadlines: every pending promise, overdue ones included."""
-    return datetime(1970, 1, 1, tzinfo=timezone.utc), datetime(9999, 12, 31, tzinfo=timezone.utc)
+    return clock.EARLIEST, clock.LATEST

@@ -5,6 +5,10 @@ text order is time order in SQL. Everything a person sees or types is in their l
 is, in order: the ``TZ`` environment variable, the ``timezone`` setting, the system's zone.
 ``GRIPE_NOW`` pretends it is another time (tests, demos, back-filling); a value without an offset
 is read in the local zone.
+
+gripe keeps times between the years 1970 and 2200 (`in_range`): every time it stores passes
+`to_storage`, which refuses any other, so that no log holds a time it cannot show, compare or
+do arithmetic on (year 1 has no room for a time-zone offset; year 9999 has none for a week).
 """
 
 from __future__ import annotations
@@ -16,6 +20,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from gripe.errors import BadInput
 
 STORAGE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2200, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+EARLIEST_STORED = EARLIEST.strftime(STORAGE_FORMAT)
+LATEST_STORED = LATEST.strftime(STORAGE_FORMAT)
+
+
+def in_range(moment: datetime, what: str = "the time") -> datetime:
+    """``moment`` itself, or a refusal when it lies outside the years 1970 to 2200."""
+    if moment.tzinfo is None:
+        raise ValueError("refusing to judge a naive datetime")
+    if EARLIEST <= moment <= LATEST:  # aware comparison: no conversion that could overflow
+        return moment
+    day = f"{moment.day} {moment:%b} {moment.year}"  # %Y writes year 1 as "1"
+    raise BadInput(
+        f"{what} falls on {day}, outside the years 1970 to 2200 that gripe keeps; check the year"
+    )
 
 
 def zone_named(name: str) -> tzinfo:
@@ -64,14 +84,14 @@ def now(zone: tzinfo) -> datetime:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
+    return in_range(moment, f"GRIPE_NOW={pretend}").astimezone(zone)
 
 
 def to_storage(moment: datetime) -> str:
     """UTC text in the one stored format."""
     if moment.tzinfo is None:
         raise ValueError("refusing to store a naive datetime")
-    return moment.astimezone(timezone.utc).strftime(STORAGE_FORMAT)
+    return in_range(moment).astimezone(timezone.utc).strftime(STORAGE_FORMAT)
 
 
 def from_storage(text: str) -> datetime:

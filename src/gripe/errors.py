@@ -34,3 +34,7 @@ class BadInput(GripeError):
 
 class DatabaseUnusable(BadInput):
     """The database path cannot be used: missing folder, not writable, not a gripe database."""
+
+
+class DatabaseDamaged(GripeError):
+    """The log's file is damaged or was emptied: the message names the way back (exit 1)."""

@@ -392,6 +392,23 @@ _CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR"}
 _AMOUNT = re.compile(r"^(?P<code>[A-Za-z]{3})?\s*(?P<symbol>[$£€])?\s*(?P<number>[\d,]*\.?\d*)$")
 
 
+# A call, or its time on hold, of more than a week is a typing slip (gripe sums them per case).
+MAX_MINUTES = 7 * 24 * 60
+
+
+def check_minutes(minutes: int | None, what: str) -> int | None:
+    """``minutes`` itself, or a refusal of a length no call has."""
+    if minutes is not None and not 0 <= minutes <= MAX_MINUTES:
+        raise BadInput(
+            f"{what} of {minutes:,} minutes is longer than a week; type minutes like 25m, 90 "
+            "or 1h10m"
+        )
+    return minutes
+
+
+MAX_AMOUNT = 10**12  # a trillion: any real dispute, and far inside SQLite's integers
+
+
 def parse_amount(text: str) -> tuple[int, str | None]:
     """Money typed as "120", "£120.50", "$1,200" or "EUR 80" → (cents, currency code or None)."""
     from decimal import Decimal, InvalidOperation  # only money needs it
@@ -402,6 +419,10 @@ def parse_amount(text: str) -> tuple[int, str | None]:
         value = Decimal(number)
     except InvalidOperation:
         value = Decimal(-1)
+    if match and value > MAX_AMOUNT:  # before quantize, which fails on a number this long
+        raise BadInput(
+            f"{text!r} is more money than gripe keeps (up to {MAX_AMOUNT:,}); check the amount"
+        )
     if not match or value < 0 or value != value.quantize(Decimal("0.01")):
         raise BadInput(f"{text!r} is not an amount of money; type one like 120, 120.50 or £120.50")
     symbol, code = match.group("symbol"), match.group("code")

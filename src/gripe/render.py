@@ -3,11 +3,17 @@
 Nothing here prints; `gripe.cli` owns the Console. Times are shown in the person's zone, in one
 format ("Tue 28 Jul 2026 14:03"), with how long ago or how soon beside them where that matters.
 JSON times are ISO-8601 with the local offset; durations are whole minutes.
+
+The person's text reaches people through two helpers here: `visible` shows control characters
+and escape sequences as ``\x1b`` and the like (a name or summary can never move the cursor,
+clear the screen or retitle the terminal; the Console in `gripe.cli.context` applies it to
+everything it prints, and JSON keeps the text exact), and `wrap` fits text to the screen in
+time linear in its length, measuring screen cells, so CJK text and emoji stay inside the width.
 """
 
 from __future__ import annotations
 
-import textwrap
+import re
 from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -76,6 +82,123 @@ class View(NamedTuple):
                 words = f"{count} {unit}{'s' if count != 1 else ''}"
                 return f"in {words}" if seconds > 0 else f"{words} ago"
         return "just now"  # unreachable: span >= 60 matched "minute"
+
+
+# C0 controls but newline and tab, DEL, and the C1 controls (U+0080 to U+009F, which some
+# terminals obey as escape sequences).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` safe to show: each control character written out as ``\x1b``, never sent
+    (but those in ``keep``: gripe's own marks)."""
+    if text.isprintable():  # quicker than any search; false for newlines and tabs too
+        return text
+    control = re.compile(f"(?![{keep}]){_CONTROL.pattern}") if keep else _CONTROL
+    if control.search(text) is None:
+        return text
+    return control.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+_WORDS = re.compile(r"(\s*)(\S+)")
+_SPACES = re.compile(" *")
+
+
+def _cells(text: str) -> int:
+    if text.isascii():
+        return len(text)  # control characters are made visible before anything is measured
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """A word too long for a line, cut into lines of at most ``width`` cells."""
+    if word.isascii():
+        return [word[start : start + width] for start in range(0, len(word), width)]
+    pieces = []
+    start = 0
+    while start < len(word):
+        end = start + width
+        size = _cells(word[start:end])
+        while size > width:  # wide characters: fewer of them fit
+            end -= max(1, (size - width) // 2)
+            size = _cells(word[start:end])
+        pieces.append(word[start:end])
+        start = end
+    return pieces
+
+
+def wrap(text: str, width: int, keep: str = "") -> list[str]:
+    """``text`` as lines of at most ``width`` screen cells, broken at white space.
+
+    Line breaks in ``text`` are kept, and so is white space inside a line (but at a break); a
+    word longer than a line starts a line and is cut across as many as it needs. Each character
+    is looked at a bounded number of times, so a 50 MB summary of one word wraps in a fraction
+    of a second (textwrap takes time quadratic in the length of a long word). ``keep`` names
+    control characters to leave as they are (gripe's own marks); the others are made visible.
+    """
+    width = max(width, 1)
+    lines: list[str] = []
+    for paragraph in visible(text, keep).split("\n"):
+        paragraph = paragraph.replace("\t", " ")
+        before = len(lines)
+        if paragraph.isascii():
+            _wrap_ascii(paragraph, width, lines)
+        else:
+            _wrap_words(paragraph, width, lines)
+        if len(lines) == before:
+            lines.append("")
+    return lines
+
+
+_ASCII_LINES: dict[int, re.Pattern[str]] = {}
+
+
+def _wrap_ascii(paragraph: str, width: int, lines: list[str]) -> None:
+    """The common case, in the regular-expression engine: one match per line, each the longest
+    run of whole words that fits (backtracking at most one line's length)."""
+    line = _ASCII_LINES.get(width)
+    if line is None:
+        line = _ASCII_LINES[width] = re.compile(f".{{0,{width - 1}}}\\S(?= |$)")
+    position, end = 0, len(paragraph.rstrip(" "))
+    while position < end:
+        word_end = paragraph.find(" ", position)
+        too_long = (word_end if word_end >= 0 else len(paragraph)) - position - 1
+        if too_long >= width:  # a word longer than the line: its whole lines at once
+            whole = too_long // width * width
+            lines.extend(_cut(paragraph[position : position + whole], width))
+            position += whole
+        found = line.match(paragraph, position)
+        if found is None:  # leading spaces and a word too long for a line with them
+            lines.append(paragraph[position : position + width])
+            position += width
+            continue
+        lines.append(found.group())
+        position = _SPACES.match(paragraph, found.end()).end()  # type: ignore[union-attr]
+
+
+def _wrap_words(paragraph: str, width: int, lines: list[str]) -> None:
+    """The same as `_wrap_ascii`, a word at a time, measuring cells (CJK and emoji take two)."""
+    current: list[str] = []
+    used = 0
+    for match in _WORDS.finditer(paragraph):
+        space, word = match.groups()
+        size = _cells(word)
+        if current and used + len(space) + size <= width:
+            current += (space, word)
+            used += len(space) + size
+            continue
+        if current:
+            lines.append("".join(current))
+            space = ""  # a break swallows the space before it
+        if len(space) + size > width:
+            *whole, word = _cut(space + word, width)
+            lines.extend(whole)
+            space, size = "", _cells(word)
+        current, used = [space, word], len(space) + size
+    if current:
+        lines.append("".join(current))
 
 
 def minutes(total: int | None) -> str:
@@ -477,7 +600,7 @@ def timeline_view(
     ``rights``: lines about its clocks (`gripe.rights.words.case_lines`), each with whether it
     is a warning.
 
-    Wrapped here with textwrap rather than laid out by rich: a case with fifty calls would
+    Wrapped here with `wrap` rather than laid out by rich: a case with fifty calls would
     otherwise spend most of ``case show`` measuring cells (start-up time is a budget).
     """
     case = timeline.case
@@ -555,17 +678,12 @@ def _add_wrapped(
     out: Text, view: View, text: str, style: str = "", label: str = "", indent: int = 0
 ) -> None:
     """Append ``text`` wrapped to the view's width, after ``label`` and indented under it."""
-    width = max(view.width - indent, 20)
-    lines = [
-        line
-        for paragraph in text.splitlines() or [""]
-        # Not at hyphens: a command like "--final-response" must stay whole to be typed.
-        for line in (textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
-    ]
-    for number, line in enumerate(lines):
-        lead = label.rjust(indent) if number == 0 and label else " " * indent
-        out.append(lead, style="dim")
-        out.append(line + "\n", style=style)
+    lines = wrap(text, max(view.width - indent, 20))
+    lead = label.rjust(indent) if label else " " * indent
+    out.append(lead, style="dim")
+    # One piece of text for all the lines (the indents are plain spaces, whatever the style):
+    # a thousand lines cost one span, not two thousand.
+    out.append(("\n" + " " * indent).join(lines) + "\n", style=style)
 
 
 def _add_call(out: Text, view: View, call: Call) -> None:

@@ -3,12 +3,10 @@ lit, and as JSON."""
 
 from __future__ import annotations
 
-import textwrap
-
 from rich.text import Text
 
 from gripe.model import SearchHit
-from gripe.render import Json, View, _add_wrapped
+from gripe.render import Json, View, _add_wrapped, wrap
 
 
 def search_hit_json(view: View, hit: SearchHit) -> Json:
@@ -45,7 +43,7 @@ def search_entries(view: View, hits: list[SearchHit]) -> Text:
         # then each line is cut at the marks; a match may run on across a line break.
         marked = " ".join(hit.snippet.split())
         lit = False
-        for line in textwrap.wrap(marked, max(view.width - 6, 20)) or [""]:
+        for line in wrap(marked, max(view.width - 6, 20), keep=MARK_START + MARK_END):
             out.append(" " * 6)
             for piece in re.split(f"([{MARK_START}{MARK_END}])", line):
                 if piece in (MARK_START, MARK_END):

@@ -5,13 +5,16 @@ Commands are loaded on demand: `COMMANDS` names the module and Typer app of each
 options of the other twenty commands (start-up time is a budget, see DESIGN.md).
 
 Domain code raises `GripeError`; `GripeGroup.invoke` turns it into ``Error: …`` on stderr and the
-error's exit code, and turns Ctrl-C into exit 130. Nothing else catches exceptions: a real bug
-shows its traceback.
+error's exit code, and turns Ctrl-C into exit 130. The world's faults (a full disk, a read-only
+or damaged file, a number out of range, text that is not UTF-8) become one such line too,
+worded by `gripe.cli.faults`; what it cannot place is a real bug and shows its traceback.
+Arguments that are not UTF-8 are refused before anything runs.
 """
 
 import importlib
 import sqlite3
-from typing import Annotated, Any
+import sys
+from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.main
@@ -91,18 +94,59 @@ class GripeGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GripeError as error:
-            typer.echo(f"Error: {error.message}", err=True)
-            raise typer.Exit(error.exit_code) from None
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) and "busy" not in str(error):
-                raise
-            typer.echo(
-                "Error: the database is busy: another gripe is still writing; try again", err=True
-            )
-            raise typer.Exit(1) from None
+            _refuse(error.message, error.exit_code)
         except KeyboardInterrupt:
+            saved = _session_saved(ctx)
             typer.echo("", err=True)
+            _say("Interrupted: " + ("the change was saved" if saved else "nothing was saved"))
             raise typer.Exit(130) from None
+        except (
+            sqlite3.Error,
+            OSError,
+            OverflowError,
+            RecursionError,
+            UnicodeError,
+            MemoryError,
+        ) as error:
+            from gripe.cli import faults
+
+            session = ctx.obj if isinstance(ctx.obj, Session) else None
+            db = session.opened_path() if session is not None else None
+            explained = faults.explain(error, db, _session_saved(ctx))
+            if explained is None:
+                raise
+            _refuse(*explained)
+
+
+def _session_saved(ctx: Any) -> bool:
+    return isinstance(ctx.obj, Session) and ctx.obj.saved()
+
+
+def _say(line: str) -> None:
+    from gripe.render import visible
+
+    typer.echo(visible(line), err=True)
+
+
+def _refuse(message: str, exit_code: int) -> NoReturn:
+    # Names and phrases in a message are the person's own text: shown, never obeyed.
+    _say(f"Error: {message}")
+    raise typer.Exit(exit_code) from None
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Arguments that are not UTF-8 reach Python as lone surrogates (PEP 383): refused here,
+    before any of them is stored or printed."""
+    for number, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+            sys.stderr.write(
+                f"Error: argument {number} ({shown}) is not valid UTF-8 text; type it in UTF-8 "
+                "(check your terminal's encoding, or rename the file)\n"
+            )
+            raise SystemExit(2) from None
 
 
 app = typer.Typer(
@@ -152,4 +196,5 @@ def root(
 
 
 def run() -> None:
+    _refuse_undecodable(sys.argv[1:])
     app(prog_name="gripe")

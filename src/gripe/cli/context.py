@@ -2,6 +2,9 @@
 
 One `Session` is made per invocation by the root callback and kept in ``ctx.obj``. The
 connection is opened on first use, so ``gripe --help`` and tab completion never touch the disk.
+Both consoles show control characters in what they print as ``\x1b`` and the like
+(`gripe.render.visible`): a name or summary stored with an escape sequence in it is shown,
+never obeyed by the terminal.
 """
 
 from __future__ import annotations
@@ -13,15 +16,32 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 
 from gripe import clock, store
-from gripe.render import View
+from gripe.render import View, visible
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from gripe.model import Company
+
+
+class SafeConsole(Console):
+    """A console that shows the control characters in text instead of sending them: every
+    renderable, a table cell as much as a line, is turned into segments here."""
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and not segment.text.isprintable():
+                shown = visible(segment.text)
+                if shown is not segment.text:
+                    segment = Segment(shown, segment.style)
+            yield segment
 
 
 @dataclass
@@ -31,10 +51,12 @@ class Session:
     # No markup or emoji codes: names and summaries are the person's own text, and a "[Acme]"
     # or ":phone:" in them must print as typed (parsing them is slower, too).
     out: Console = field(
-        default_factory=lambda: Console(highlight=False, markup=False, emoji=False)
+        default_factory=lambda: SafeConsole(highlight=False, markup=False, emoji=False)
     )
     err: Console = field(
-        default_factory=lambda: Console(stderr=True, highlight=False, markup=False, emoji=False)
+        default_factory=lambda: SafeConsole(
+            stderr=True, highlight=False, markup=False, emoji=False
+        )
     )
 
     @cached_property
@@ -54,8 +76,21 @@ class Session:
         zone = clock.local_zone(self.setting("timezone"))
         return View(zone=zone, now=clock.now(zone), width=self.out.width)
 
+    def opened_path(self) -> Path | None:
+        """The log this command works on, for an error message."""
+        try:
+            return self.path
+        except OSError:  # no data folder to be had: the error says what went wrong
+            return None
+
+    def saved(self) -> bool:
+        """Whether this command's writes were committed."""
+        return "conn" in self.__dict__ and bool(getattr(self.conn, "saved", False))
+
     def close(self) -> None:
         if "conn" in self.__dict__:
+            for note in getattr(self.conn, "notes", ()):
+                self.note(f"Note: {note}")
             self.conn.close()
 
     def company(self, conn: sqlite3.Connection, text: str) -> Company:

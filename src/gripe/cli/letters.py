@@ -62,7 +62,8 @@ def letter(
         ),
     ] = False,
     days: Annotated[
-        int, typer.Option("--days", metavar="N", help="Days they have to reply.")
+        int,
+        typer.Option("--days", metavar="N", min=1, max=365, help="Days they have to reply."),
     ] = 14,
     full_account: Annotated[
         bool,

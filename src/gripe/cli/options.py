@@ -11,8 +11,13 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 AllFlag = Annotated[
     bool, typer.Option("--all", "-a", help="Show every row instead of the first --limit.")
 ]
+# A screenful or a thousand: a larger limit is a mistake (--all shows every row).
+MAX_LIMIT = 100_000
 Limit = Annotated[
-    int, typer.Option("--limit", "-n", metavar="N", min=1, help="How many rows to show.")
+    int,
+    typer.Option(
+        "--limit", "-n", metavar="N", min=1, max=MAX_LIMIT, help="How many rows to show."
+    ),
 ]
 CompanyArg = Annotated[
     str,

@@ -1,16 +1,19 @@
 """``gripe overdue``, ``gripe due`` and ``gripe when``: what is broken, what is coming, and how
 gripe reads a deadline."""
 
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 
-from gripe import dates, render
+from gripe import clock, dates, render
 from gripe.cli.context import emit_json, session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.store import promises, reading
 
 overdue_app = command_app()
+# Longer than gripe's calendar (1970-2200): adding more to now could overflow datetime itself.
+_FURTHEST = timedelta(days=366 * 231)
 
 
 @overdue_app.command("overdue")
@@ -40,6 +43,8 @@ def overdue(
 
 
 due_app = command_app()
+# Longer than gripe's calendar (1970-2200): adding more to now could overflow datetime itself.
+_FURTHEST = timedelta(days=366 * 231)
 
 
 @due_app.command("due")
@@ -55,7 +60,8 @@ def due(
     """Pending promises due soon, the soonest first."""
     gripe = session(ctx)
     start = gripe.view.now
-    end = start + dates.parse_span(within)
+    span = dates.parse_span(within)
+    end = clock.in_range(start + min(span, _FURTHEST), f"the end of --within {within}")
     with reading(gripe.conn) as conn:
         found = promises.due_between(conn, start, end, None if all_ or json_ else limit)
         total = promises.count_due_between(conn, start, end)

@@ -23,6 +23,7 @@ from gripe.model import (
     Promise,
     Rep,
     Role,
+    check_minutes,
     title_from_summary,
 )
 from gripe.store import cases, naming, promises, reps, rows
@@ -50,6 +51,10 @@ class CallRequest:
     reference: str | None = None
     promise_text: str | None = None
     promise_deadline: Deadline | None = None
+
+    def __post_init__(self) -> None:
+        check_minutes(self.duration_minutes, "a duration")
+        check_minutes(self.hold_minutes, "a hold")
 
 
 @dataclass(frozen=True)

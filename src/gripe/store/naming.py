@@ -103,7 +103,8 @@ def find(conn: sqlite3.Connection, text: str) -> Named | None:
     stripped = text.strip()
     digits = stripped.removeprefix("#")
     if digits.isascii() and digits.isdigit():
-        company = _one(conn, "id = ?", (int(digits),))
+        number = rows.as_id(digits)  # None: more digits than any id has
+        company = _one(conn, "id = ?", (number,)) if number is not None else None
         if company is not None:
             return Named(company, "id")
         # A company whose name is only digits is found by that name too.

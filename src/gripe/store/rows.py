@@ -23,17 +23,30 @@ from gripe.model import (
     Sector,
 )
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def as_id(text: str) -> int | None:
+    """``12`` or ``#12`` → 12; None for anything that cannot be an id (too big, not digits)."""
+    digits = text.strip().removeprefix("#")
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 19:
+        return None
+    number = int(digits)
+    return number if number <= MAX_ID else None
+
 
 def parse_id(text: str | int, what: str) -> int:
     """``12`` or ``#12`` → 12; anything else is refused with what to type instead."""
     if isinstance(text, int):
         return text
-    digits = text.strip().removeprefix("#")
-    if not digits.isascii() or not digits.isdigit():
+    number = as_id(text)
+    if number is None:
+        digits = text.strip().removeprefix("#")
+        why = "too big to be" if digits.isascii() and digits.isdigit() else "not"
         raise BadInput(
-            f"{text!r} is not a {what} id; type its number, like 12 (see: gripe {what} list)"
+            f"{text!r} is {why} a {what} id; type its number, like 12 (see: gripe {what} list)"
         )
-    return int(digits)
+    return number
 
 
 def maybe_time(text: str | None) -> datetime | None:

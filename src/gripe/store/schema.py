@@ -470,6 +470,11 @@ def refuse_newer(names: list[str]) -> None:
         )
 
 
+def pending(names: list[str]) -> bool:
+    """Whether a database that has applied ``names`` needs a migration."""
+    return len(names) < len(KNOWN)
+
+
 def ensure_current(conn: sqlite3.Connection) -> None:
     """Bring the schema up to date, or refuse a database from a newer gripe.
 

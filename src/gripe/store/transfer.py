@@ -792,7 +792,12 @@ class _Import:
             return
         try:
             self.conn.executemany(insert, batch)
-        except (sqlite3.ProgrammingError, OverflowError, UnicodeEncodeError):
+        except (
+            sqlite3.ProgrammingError,
+            sqlite3.InterfaceError,  # what Python 3.10 raises for an unbindable value
+            OverflowError,
+            UnicodeEncodeError,
+        ):
             # A value SQLite cannot hold (a list, an object, a huge number, broken text).
             for row in batch:
                 for column, value in zip(("seq", *table.file_columns), row, strict=True):
