@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from gripe.live import LiveCall
     from gripe.rights.clocks import Clock, Report
     from gripe.rights.facts import CaseFacts
+    from gripe.store.doctor import Report as DoctorReport
 
 Json = dict[str, Any]
 
@@ -678,7 +679,13 @@ def _add_wrapped(
     out: Text, view: View, text: str, style: str = "", label: str = "", indent: int = 0
 ) -> None:
     """Append ``text`` wrapped to the view's width, after ``label`` and indented under it."""
-    lines = wrap(text, max(view.width - indent, 20))
+    _add_lines(out, view.width, text, style, label, indent)
+
+
+def _add_lines(
+    out: Text, width: int, text: str, style: str = "", label: str = "", indent: int = 0
+) -> None:
+    lines = wrap(text, max(width - indent, 20))
     lead = label.rjust(indent) if label else " " * indent
     out.append(lead, style="dim")
     # One piece of text for all the lines (the indents are plain spaces, whatever the style):
@@ -1077,3 +1084,49 @@ def live_call_line(view: View, live: LiveCall) -> str:
         f"Call to {live.company} since {view.local(live.started_at):%H:%M}: {state} "
         f"{clock_text(current)} ({minutes(hold)} on hold in all, {minutes(talk)} talking)"
     )
+
+
+# ---- gripe doctor -------------------------------------------------------------------------------
+
+
+def doctor_text(report: DoctorReport, width: int) -> Text:
+    """Each check on a line, ``ok`` or ``PROBLEM``, with what is wrong, what to type and what
+    was done (pre-wrapped: print with soft_wrap)."""
+    out = Text()
+    out.append(f"Checked {report.path}\n", style="bold")
+    for finding in report.findings:
+        if finding.ok:
+            mark, style = ("fixed" if finding.repaired else "ok"), "green"
+        else:
+            mark, style = "PROBLEM", "bold red"
+        out.append(f"{mark:<8}", style=style)
+        lines = wrap(f"{finding.name}: {finding.summary}", max(width - 8, 20))
+        out.append(("\n" + " " * 8).join(lines) + "\n")
+        for problem in finding.problems:
+            _add_lines(out, width, problem, label="- ", indent=10)
+        for done in finding.repaired:
+            _add_lines(out, width, done, style="green", label="done ", indent=10)
+        if finding.fix and not finding.ok:  # on one line, however long: it is to be copied
+            out.append("fix: ".rjust(10), style="dim")
+            out.append(visible(finding.fix) + "\n", style="bold")
+    verdict = "All is well." if report.ok else "Something is wrong: see PROBLEM above."
+    out.append(verdict, style="green" if report.ok else "bold red")
+    return out
+
+
+def doctor_json(report: DoctorReport) -> Json:
+    return {
+        "path": str(report.path),
+        "ok": report.ok,
+        "checks": [
+            {
+                "name": finding.name,
+                "ok": finding.ok,
+                "summary": finding.summary,
+                "problems": finding.problems,
+                "fix": finding.fix,
+                "repaired": finding.repaired,
+            }
+            for finding in report.findings
+        ],
+    }

@@ -48,6 +48,9 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "import": ("gripe.cli.data", "import_app", False),
     "history": ("gripe.cli.history", "history_app", False),
     "undo": ("gripe.cli.history", "undo_app", False),
+    "backup": ("gripe.cli.backups", "backup_app", False),
+    "restore": ("gripe.cli.backups", "restore_app", False),
+    "doctor": ("gripe.cli.backups", "doctor_app", False),
     "demo": ("gripe.cli.demo", "app", False),
 }
 

@@ -93,6 +93,9 @@ def letter(
 
         write_new(output, composed.data, force)
         gripe.note(f"Wrote the {composed.template} letter to {output}")
+    elif sys.stdout.isatty() and composed.format != "pdf":
+        # On a screen, the person's text is shown, never obeyed (see gripe.render.visible).
+        gripe.show(composed.data.decode("utf-8").rstrip("\n"), prewrapped=True)
     else:
         sys.stdout.buffer.write(composed.data)
         sys.stdout.flush()

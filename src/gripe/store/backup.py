@@ -128,6 +128,12 @@ def check_file(path: Path, thorough: bool = False) -> str | None:
         return f"it cannot be opened ({error})"
 
 
+def _explained(error: sqlite3.Error) -> str:
+    if "not a database" in str(error):
+        return "it is not a database (SQLite: file is not a database)"
+    return f"it is damaged ({error})"
+
+
 def _problem_in(conn: sqlite3.Connection, thorough: bool) -> str | None:
     from gripe.store import schema
 
@@ -149,7 +155,7 @@ def _problem_in(conn: sqlite3.Connection, thorough: bool) -> str | None:
                     f"(the first: {table} #{rowid} names a missing row of {parent})"
                 )
     except sqlite3.Error as error:
-        return f"it is damaged ({error})"
+        return _explained(error)
     except InvalidState as error:
         return error.message
     return None
@@ -204,8 +210,12 @@ def _sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
-def take(conn: sqlite3.Connection, db_path: Path, kind: str) -> Backup:
-    """A new backup of the log in its backup folder, then the old ones rotated."""
+def take(conn: sqlite3.Connection, db_path: Path, kind: str, verify: bool = False) -> Backup:
+    """A new backup of the log in its backup folder, then the old ones rotated.
+
+    ``verify`` runs SQLite's quick check on the copy: a damaged log is found by its first write
+    of the day (the copy has every page of it), refused, and its copy is not kept as a backup.
+    """
     folder = folder_for(db_path)
     _ensure_folder(folder)
     now = datetime.now(timezone.utc).replace(microsecond=0)
@@ -216,6 +226,12 @@ def take(conn: sqlite3.Connection, db_path: Path, kind: str) -> Backup:
             copy_to(conn, folder / name)
         except FileExistsError:
             continue  # two backups in one second
+        problem = check_file(folder / name) if verify else None
+        if problem is not None:
+            (folder / name).unlink()
+            from gripe.store.db import damaged
+
+            raise damaged(db_path, problem.removeprefix("it is damaged (").removesuffix(")"))
         rotate(folder)
         return Backup(folder / name, now, kind)
     raise InvalidState(f"cannot name a new backup in {folder}; too many taken this second")
@@ -236,7 +252,7 @@ def automatic(conn: sqlite3.Connection, db_path: Path, kind: str) -> None:
                 return
             if not _has_rows(conn):
                 return  # nothing to lose yet
-        take(conn, db_path, kind)
+        take(conn, db_path, kind, verify=True)
     except (OSError, sqlite3.Error) as error:
         reason = error.strerror if isinstance(error, OSError) else str(error)
         notes = getattr(conn, "notes", None)

@@ -65,7 +65,7 @@ def resolve_path(option: str | None) -> tuple[Path, bool]:
     return default_path(), True
 
 
-def _prepare_folder(path: Path, make_folder: bool) -> None:
+def prepare_folder(path: Path, make_folder: bool) -> None:
     if make_folder and not path.parent.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.parent.chmod(0o700)  # mkdir's mode is filtered by the umask
@@ -171,7 +171,7 @@ def connect(
 ) -> sqlite3.Connection:
     """A connection made by the recipe, on a schema that is current; ``command`` is the command
     line its writes are journaled under."""
-    _prepare_folder(path, make_folder)
+    prepare_folder(path, make_folder)
     if not path.exists():
         _create(path)
     else:
@@ -203,8 +203,9 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-def damaged(path: Path, error: BaseException) -> DatabaseUnusable | DatabaseDamaged:
-    """The refusal of a file that is not (or is no longer) a readable log, with the way back."""
+def damaged(path: Path, error: object) -> DatabaseUnusable | DatabaseDamaged:
+    """The refusal of a file that is not (or is no longer) a readable log, with the way back;
+    ``error`` is what SQLite said about it."""
     from gripe.store import backup
 
     newest = backup.newest_good(path)

@@ -32,7 +32,18 @@ def folder_for(db_path: Path) -> Path:
     return db_path.parent / FOLDER_NAME
 
 
+def is_sha256(text: str) -> bool:
+    return len(text) == 64 and all(character in "0123456789abcdef" for character in text)
+
+
 def stored_path(folder: Path, evidence: Evidence) -> Path:
+    """The stored copy of ``evidence``; a row whose sha256 is not one (an older gripe imported
+    it unchecked) names no file, not whatever its text points at."""
+    if not is_sha256(evidence.sha256):
+        raise InvalidState(
+            f"evidence #{evidence.id} ({evidence.file_name}) has no valid sha256, so its file "
+            "cannot be found; gripe doctor --repair removes such rows"
+        )
     return folder / evidence.sha256
 
 

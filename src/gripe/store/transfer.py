@@ -37,6 +37,8 @@ from typing import IO, Any, NamedTuple, Protocol
 from gripe import clock
 from gripe.errors import BadInput
 from gripe.model import (
+    MAX_AMOUNT,
+    MAX_MINUTES,
     CaseStatus,
     Channel,
     Direction,
@@ -94,22 +96,51 @@ def _choices(kind: type[Any]) -> Check:
     )
 
 
-TEXT = Check("typeof({c}) <> 'text'", "must be text")
+# Bounds on what a file may put in the log: no value bigger than gripe would write itself, so
+# that an imported log shows, sums and bundles like one gripe made.
+MAX_TEXT_CHARS = 1_000_000  # a letter is a few thousand; a summary a few hundred
+MAX_UUID_CHARS = 64
+MAX_VALUE_CHARS = 16 * 1024 * 1024  # one row of the file, or one value of its header
+MAX_HEADER_KEYS = 32
+
+TEXT = Check(
+    f"typeof({{c}}) <> 'text' OR length({{c}}) > {MAX_TEXT_CHARS}",
+    f"must be text of at most {MAX_TEXT_CHARS:,} characters",
+)
 MAYBE_TEXT = TEXT.optional()
-UUID = Check("typeof({c}) <> 'text' OR trim({c}) = ''", "must be a uuid")
+UUID = Check(
+    f"typeof({{c}}) <> 'text' OR trim({{c}}) = '' OR length({{c}}) > {MAX_UUID_CHARS}",
+    "must be a uuid",
+)
 COUNT = Check("typeof({c}) <> 'integer' OR {c} < 0", "must be a whole number, 0 or more")
-MAYBE_COUNT = COUNT.optional()
+MINUTES = Check(
+    f"typeof({{c}}) <> 'integer' OR {{c}} < 0 OR {{c}} > {MAX_MINUTES}",
+    f"must be a whole number of minutes, 0 to {MAX_MINUTES:,} (a week)",
+)
+CENTS = Check(
+    f"typeof({{c}}) <> 'integer' OR {{c}} < 0 OR {{c}} > {MAX_AMOUNT * 100}",
+    f"must be a whole number of cents, 0 to {MAX_AMOUNT * 100:,}",
+)
 FLAG = Check("typeof({c}) <> 'integer' OR {c} NOT IN (0, 1)", "must be 0 or 1")
 # The stored format exactly, and a real moment: 2026-02-30 has the shape but is no day (the
-# '+0 seconds' makes SQLite normalise it, so it no longer reads the same).
+# '+0 seconds' makes SQLite normalise it, so it no longer reads the same); and within the years
+# gripe keeps (the shape being right, text order is time order).
 TIME = Check(
     "typeof({c}) <> 'text' OR {c} LIKE '0000%' "
-    "OR strftime('%Y-%m-%dT%H:%M:%SZ', {c}, '+0 seconds') IS NOT {c}",
-    "must be a UTC time like 2026-07-28T13:00:00Z",
+    "OR strftime('%Y-%m-%dT%H:%M:%SZ', {c}, '+0 seconds') IS NOT {c} "
+    f"OR {{c}} < '{clock.EARLIEST_STORED}' OR {{c}} > '{clock.LATEST_STORED}'",
+    "must be a UTC time like 2026-07-28T13:00:00Z, in the years 1970 to 2200",
 )
 MAYBE_TIME = TIME.optional()
 DATE = Check(
-    "typeof({c}) <> 'text' OR date({c}) IS NOT {c}", "must be a calendar date like 2026-07-28"
+    "typeof({c}) <> 'text' OR date({c}) IS NOT {c} "
+    f"OR {{c}} < '{clock.EARLIEST_STORED[:10]}' OR {{c}} > '{clock.LATEST_STORED[:10]}'",
+    "must be a calendar date like 2026-07-28, in the years 1970 to 2200",
+)
+# Evidence is stored under its sha256: anything but 64 hex digits would name another file.
+SHA256 = Check(
+    "typeof({c}) <> 'text' OR length({c}) <> 64 OR {c} GLOB '*[^0-9a-f]*'",
+    "must be a sha256: 64 hex digits, 0-9 and a-f",
 )
 # name_key is not read from the file but computed from the name, as gripe matches names.
 NAME_KEY = Check("{c} IS NULL OR {c} = ''", "has no letters or digits")
@@ -191,7 +222,7 @@ TABLES: tuple[Table, ...] = (
         (
             ("title", TEXT),
             ("desired_outcome", MAYBE_TEXT),
-            ("amount_cents", MAYBE_COUNT),
+            ("amount_cents", CENTS.optional()),
             ("currency", MAYBE_TEXT),
             ("status", _choices(CaseStatus)),
             ("level", _choices(Level)),
@@ -225,8 +256,8 @@ TABLES: tuple[Table, ...] = (
             ("at", TIME),
             ("channel", _choices(Channel)),
             ("direction", _choices(Direction)),
-            ("duration_minutes", MAYBE_COUNT),
-            ("hold_minutes", MAYBE_COUNT),
+            ("duration_minutes", MINUTES.optional()),
+            ("hold_minutes", MINUTES.optional()),
             ("reference", MAYBE_TEXT),
             ("summary", TEXT),
             ("created_at", TIME),
@@ -273,7 +304,7 @@ TABLES: tuple[Table, ...] = (
         (_case_ref(),),
         (
             ("file_name", TEXT),
-            ("sha256", TEXT),
+            ("sha256", SHA256),
             ("size", COUNT),
             ("added_at", TIME),
             ("note", MAYBE_TEXT),
@@ -482,22 +513,33 @@ def export_csv(
     while batch := cursor.fetchmany(_BATCH):
         for row in batch:
             promises = made_on.get(row[5], [])
-            writer.writerow(
-                (
-                    *row[:6],
-                    local(row[6]),
-                    *row[7:],
-                    *(
-                        PROMISE_SEPARATOR.join(str(part[index] or "") for part in promises)
-                        for index in range(3)
-                    ),
-                )
+            cells = (
+                *row[:6],
+                local(row[6]),
+                *row[7:],
+                *(
+                    PROMISE_SEPARATOR.join(str(part[index] or "") for part in promises)
+                    for index in range(3)
+                ),
             )
+            writer.writerow([_inert_cell(cell) for cell in cells])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
         progress.advance(len(batch))
     yield buffer.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_cell(value: Any) -> Any:
+    """A text cell a spreadsheet shows rather than runs: a leading ' makes it text, as OWASP
+    advises; gripe's JSON export keeps the text exact."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # ---- import: reading the file -------------------------------------------------------------------
@@ -512,6 +554,10 @@ class Counts(NamedTuple):
 
 
 class _Truncated(Exception):
+    pass
+
+
+class _TooBig(Exception):
     pass
 
 
@@ -567,6 +613,10 @@ class _Reader:
         self.pos += 1
         return found
 
+    def _refuse_huge(self) -> None:
+        if len(self.buffer) - self.pos > MAX_VALUE_CHARS:
+            raise _TooBig()
+
     def value(self) -> Any:
         if not self.peek():
             raise _Truncated()
@@ -574,14 +624,18 @@ class _Reader:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.pos)
             except json.JSONDecodeError as error:
-                # Most likely the value goes on past what has been read: read more, try again.
+                # Most likely the value goes on past what has been read: read more, try again
+                # (but not without end: a file is read a row at a time, and rows are small).
+                self._refuse_huge()
                 if self._more(len(self.buffer)):
                     continue
                 if error.msg.startswith("Unterminated") or not self.buffer[error.pos :].strip():
                     raise _Truncated() from None
                 raise ValueError(f"{error.msg} on line {self.line(error.pos)}") from None
-            if end == len(self.buffer) and self._more():
-                continue  # a number or word may go on in the next piece: read it whole
+            if end == len(self.buffer):
+                self._refuse_huge()
+                if self._more():
+                    continue  # a number or word may go on in the next piece: read it whole
             self.pos = end
             return value
 
@@ -645,6 +699,13 @@ class _Import:
             ) from None
         except UnicodeDecodeError:  # before ValueError, which it is a kind of
             raise self.refuse("is not UTF-8 text, so it is not a gripe export") from None
+        except _TooBig:
+            raise self.refuse(
+                f"has a row or value longer than {MAX_VALUE_CHARS:,} characters, which no "
+                "gripe export has"
+            ) from None
+        except RecursionError:
+            raise self.refuse("has values nested deeper than any gripe export's") from None
         except ValueError as error:
             raise self.refuse(f"is not valid JSON ({error})") from None
         self.check_header(final=True)
@@ -711,6 +772,8 @@ class _Import:
                 reader.expect(":", "':'")
                 if key == "tables":
                     self._read_tables(reader)
+                elif len(self.header) >= MAX_HEADER_KEYS:
+                    raise self.refuse("has more header fields than any gripe export")
                 else:
                     self.header[key] = reader.value()
                     self.check_header(final=False)
