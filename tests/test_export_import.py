@@ -547,6 +547,20 @@ def test_a_reference_to_an_unknown_uuid_is_refused(story: Gripe, tmp_path: Path)
         ("promises", "date_only", 2, ("0 or 1",)),
         ("companies", "name", "!!!", ("no letters or digits",)),
         ("companies", "uuid", "", ("must be a uuid",)),
+        ("companies", "uuid", "u" * 65, ("must be a uuid",)),
+        # A poisoned log must be impossible: nothing gripe itself would not write.
+        ("evidence", "sha256", "../../../../etc/passwd", ("64 hex digits",)),
+        ("evidence", "sha256", "A" * 64, ("64 hex digits",)),
+        ("evidence", "sha256", "0" * 63, ("64 hex digits",)),
+        ("calls", "at", "9999-12-31T23:59:59Z", ("1970 to 2200",)),
+        ("calls", "at", "0001-01-01T00:00:00Z", ("1970 to 2200",)),
+        ("calls", "created_at", "1969-12-31T23:59:59Z", ("1970 to 2200",)),
+        ("promises", "due", "2201-01-01T00:00:00Z", ("1970 to 2200",)),
+        ("cases", "statement_date", "1900-01-01", ("1970 to 2200",)),
+        ("calls", "hold_minutes", 2**62, ("a week",)),
+        ("calls", "duration_minutes", 10_081, ("a week",)),
+        ("cases", "amount_cents", 2**62, ("cents",)),
+        ("calls", "summary", "x" * 1_000_001, ("at most 1,000,000 characters",)),
     ],
 )
 def test_a_value_the_log_cannot_take_is_refused(
@@ -557,6 +571,25 @@ def test_a_value_the_log_cannot_take_is_refused(
     empty = Gripe(tmp_path / "empty.db")
     empty.ok("config", "list")
     assert_refused(empty, _write(tmp_path, document), f"{table} row (number 1)", *words)
+
+
+def test_a_value_longer_than_any_export_row_is_refused_as_it_is_read(
+    story: Gripe, tmp_path: Path
+) -> None:
+    text = json.dumps(_good(story))
+    padded = text.replace('"tables":', '"padding": "' + "x" * (17 * 1024 * 1024) + '", "tables":')
+    assert_refused(story, _write(tmp_path, padded), "longer than 16,777,216 characters")
+
+
+def test_deep_nesting_is_refused(story: Gripe, tmp_path: Path) -> None:
+    deep = '{"format": "gripe-export", "version": 2, "x": ' + "[" * 200_000 + "]" * 200_000 + "}"
+    assert_refused(story, _write(tmp_path, deep), "nested deeper")
+
+
+def test_a_header_with_too_many_fields_is_refused(story: Gripe, tmp_path: Path) -> None:
+    fields = ", ".join(f'"k{n}": {n}' for n in range(100))
+    text = '{"format": "gripe-export", "version": 2, ' + fields + ', "tables": {}}'
+    assert_refused(story, _write(tmp_path, text), "more header fields")
 
 
 def test_the_same_uuid_twice_in_a_file_is_refused(story: Gripe, tmp_path: Path) -> None:

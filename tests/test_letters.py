@@ -444,3 +444,112 @@ def test_a_user_template_can_use_the_builtin_macros(story):
     assert "**Re: Broadband outage since Sunday night. Account ending 3381;" in letter
     assert letter.endswith("Yours faithfully,\n\nAlex Morgan\n")
     assert_clean(letter)
+
+
+# ---- compiling within the limits, and the cache ------------------------------------------------
+
+
+def cache_files() -> list[Path]:
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "gripe" / "templates"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{{ "%0999999999d" % 1 }}',
+        '{{ "%0999999999d"|format(1) }}',
+        '{{ "x"|center(999999999) }}',
+        '{% set padded = "%0999999999d" % 1 %}{{ padded|length }}',
+        '{% autoescape "%0999999999d" % 1 %}x{% endautoescape %}',
+        "{{ ('%0999999999d' % 1)|length }}",
+    ],
+)
+def test_nothing_is_built_while_compiling(story, body):
+    """Jinja folds constants while compiling, outside any limit: "%0999999999d" % 1 took 20 s
+    and 5 GB, and its gigabyte was kept in the template cache."""
+    user_template("bomb", f"Dear {{{{ company.name }}}},\n{body}\n")
+    fields = letter_facts(story, "bomb")[0]
+    cached = cache_files()
+    started = time.monotonic()
+    with pytest.raises(BadInput, match=r"template bomb \(.*\), line [12]: refused"):
+        render.render_letter("bomb", fields)
+    assert time.monotonic() - started < 2
+    assert cache_files() == cached
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("{% macro again(n) %}{{ again(n) }}{% endmacro %}{{ again(1) }}", "nests too deeply"),
+        ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "nests too deeply"),
+        ("{{ range(1000000000)|list }}", "Range too big"),
+        ("{% for i in range(1000000000) %}x{% endfor %}", "Range too big"),
+        ("line one\n{{ 1 // 0 }}", "line 2: integer division or modulo by zero"),
+        ('{{ "a" + 1 }}', "line 1"),
+        ("{{ case.title[99] }}", "line 1"),
+    ],
+)
+def test_a_template_that_fails_says_so_in_one_line(story, body, words):
+    user_template("failing", body)
+    fields = letter_facts(story, "failing")[0]
+    cached = cache_files()
+    with pytest.raises(BadInput) as caught:
+        render.render_letter("failing", fields)
+    assert "template failing" in caught.value.message
+    assert words in caught.value.message
+    assert cache_files() == cached
+
+
+def test_a_template_that_runs_too_long_is_stopped(story, monkeypatch):
+    monkeypatch.setattr(render, "TEMPLATE_SECONDS", 0.5)
+    user_template(
+        "slow", "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    )
+    fields = letter_facts(story, "slow")[0]
+    cached = cache_files()
+    started = time.monotonic()
+    with pytest.raises(BadInput, match=r"took more than 0\.5 seconds"):
+        render.render_letter("slow", fields)
+    assert time.monotonic() - started < 3
+    assert cache_files() == cached
+
+
+def test_a_template_file_too_big_is_refused_unread(story):
+    user_template("huge-file", "x" * (render.MAX_TEMPLATE_BYTES + 1))
+    with pytest.raises(BadInput, match="a letter template is a few kilobytes"):
+        render.render_letter("huge-file", letter_facts(story, "huge-file")[0])
+    user_template("_macros", "x" * (render.MAX_TEMPLATE_BYTES + 1))  # what a letter imports
+    with pytest.raises(BadInput, match="bigger than a letter template"):
+        render.render_letter("complaint", letter_facts(story, "complaint")[0])
+
+
+def test_only_a_template_that_rendered_is_cached(story):
+    user_template("good", "Dear {{ company.name }},\n")
+    user_template("bad", "Dear {{ company.name }},\n{{ no_such_field }}\n")
+    fields = letter_facts(story, "good")[0]
+    before = cache_files()
+    with pytest.raises(BadInput):
+        render.render_letter("bad", fields)
+    assert cache_files() == before
+
+    first = render.render_letter("good", fields)
+
+    [cached] = [path for path in cache_files() if path not in before]
+    assert cached.stat().st_size < render.MAX_CACHED_BYTES
+    assert render.render_letter("good", fields) == first
+    assert len(cache_files()) == len(before) + 1
+
+
+def test_an_oversized_cache_file_is_removed_unread(story):
+    user_template("good", "Dear {{ company.name }},\n")
+    fields = letter_facts(story, "good")[0]
+    before = cache_files()
+    render.render_letter("good", fields)
+    [cached] = [path for path in cache_files() if path not in before]
+    cached.write_bytes(b"\0" * (render.MAX_CACHED_BYTES + 1))  # as an older gripe left one
+
+    letter = render.render_letter("good", fields)
+
+    assert letter.startswith("Dear ")
+    assert all(path.stat().st_size < render.MAX_CACHED_BYTES for path in cache_files())

@@ -657,7 +657,7 @@ def timeline_view(
         by_id = {promise.id: promise for promise in timeline.promises}
         for promise in timeline.promises:
             _add_promise(out, view, promise, moved_to.get(promise.id), by_id)
-    out.rstrip()
+    _trim_end(out)
     return out
 
 
@@ -675,17 +675,20 @@ def _next_step(case: Case, broken_promises: int) -> str:
     return f"Next step ({why}): gripe letter {case.id} --template {template}{up}"
 
 
+def _trim_end(out: Text) -> None:
+    """Text.rstrip without its cost: rich re-sanitises the whole text when it is set anew,
+    which takes seconds for a summary of fifty megabytes that is not all ASCII."""
+    plain = out.plain
+    trailing = len(plain) - len(plain.rstrip())
+    if trailing:
+        out.right_crop(trailing)
+
+
 def _add_wrapped(
     out: Text, view: View, text: str, style: str = "", label: str = "", indent: int = 0
 ) -> None:
     """Append ``text`` wrapped to the view's width, after ``label`` and indented under it."""
-    _add_lines(out, view.width, text, style, label, indent)
-
-
-def _add_lines(
-    out: Text, width: int, text: str, style: str = "", label: str = "", indent: int = 0
-) -> None:
-    lines = wrap(text, max(width - indent, 20))
+    lines = wrap(text, max(view.width - indent, 20))
     lead = label.rjust(indent) if label else " " * indent
     out.append(lead, style="dim")
     # One piece of text for all the lines (the indents are plain spaces, whatever the style):
@@ -873,7 +876,7 @@ def promise_entries(view: View, promises: list[Promise], title: str = "") -> Tex
             indent=6,
         )
         _add_wrapped(out, view, _made_on(view, promise), style="dim", indent=6)
-    out.rstrip()
+    _trim_end(out)
     return out
 
 
@@ -930,7 +933,7 @@ def dashboard(
             style="red" if summary.broken_promises else "",
             indent=6,
         )
-    cases_text.rstrip()
+    _trim_end(cases_text)
     parts.append(cases_text if open_cases else None)
     total_open = len(open_cases) + hidden.get("cases", 0)
     parts.append(more_note(len(open_cases), total_open, "gripe case list --all"))
@@ -1089,25 +1092,25 @@ def live_call_line(view: View, live: LiveCall) -> str:
 # ---- gripe doctor -------------------------------------------------------------------------------
 
 
-def doctor_text(report: DoctorReport, width: int) -> Text:
+def doctor_text(report: DoctorReport) -> Text:
     """Each check on a line, ``ok`` or ``PROBLEM``, with what is wrong, what to type and what
-    was done (pre-wrapped: print with soft_wrap)."""
+    was done. Not wrapped: the lines hold paths and commands to copy whole (print with
+    soft_wrap; the terminal folds what is too long)."""
     out = Text()
-    out.append(f"Checked {report.path}\n", style="bold")
+    out.append(f"Checked {visible(str(report.path))}\n", style="bold")
     for finding in report.findings:
         if finding.ok:
             mark, style = ("fixed" if finding.repaired else "ok"), "green"
         else:
             mark, style = "PROBLEM", "bold red"
         out.append(f"{mark:<8}", style=style)
-        lines = wrap(f"{finding.name}: {finding.summary}", max(width - 8, 20))
-        out.append(("\n" + " " * 8).join(lines) + "\n")
+        out.append(visible(f"{finding.name}: {finding.summary}") + "\n")
         for problem in finding.problems:
-            _add_lines(out, width, problem, label="- ", indent=10)
+            out.append(f"{'- ':>10}{visible(problem)}\n")
         for done in finding.repaired:
-            _add_lines(out, width, done, style="green", label="done ", indent=10)
-        if finding.fix and not finding.ok:  # on one line, however long: it is to be copied
-            out.append("fix: ".rjust(10), style="dim")
+            out.append(f"{'done ':>10}{visible(done)}\n", style="green")
+        if finding.fix and not finding.ok:
+            out.append(f"{'fix: ':>10}", style="dim")
             out.append(visible(finding.fix) + "\n", style="bold")
     verdict = "All is well." if report.ok else "Something is wrong: see PROBLEM above."
     out.append(verdict, style="green" if report.ok else "bold red")

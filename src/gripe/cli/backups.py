@@ -92,6 +92,6 @@ def doctor(
     if json_:
         emit_json(render.doctor_json(report))
     else:
-        gripe.show(render.doctor_text(report, gripe.out.width), prewrapped=True)
+        gripe.show(render.doctor_text(report), prewrapped=True)
     if not report.ok:
         raise typer.Exit(1)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console, ConsoleOptions, RenderableType
-from rich.segment import Segment
+from rich.segment import Segment, Segments
+from rich.text import Text
 
 from gripe import clock, store
 from gripe.render import View, visible
@@ -105,12 +106,20 @@ class Session:
     def show(self, renderable: RenderableType | None, prewrapped: bool = False) -> None:
         """Print to stdout; ``prewrapped`` text is already fitted to the width, so rich does not
         measure and wrap it again."""
-        if renderable is not None:
-            self.out.print(renderable, soft_wrap=prewrapped)
+        if renderable is None:
+            return
+        if prewrapped and isinstance(renderable, Text):
+            # Its styled runs, as they are: rich would otherwise split the text into a Text per
+            # line to wrap it again, which a summary of a million lines makes take seconds.
+            segments = Segments(renderable.render(self.out, end=renderable.end))
+            self.out.print(segments, soft_wrap=True, end="")
+            return
+        self.out.print(renderable, soft_wrap=prewrapped)
 
     def note(self, message: str) -> None:
-        """A message for the person, on stderr so that stdout stays data."""
-        self.err.print(message, markup=False)
+        """A message for the person, on stderr so that stdout stays data; not wrapped, so that
+        the paths and commands in it can be copied whole (the terminal folds long lines)."""
+        self.err.print(message, markup=False, soft_wrap=True)
 
 
 def session(ctx: typer.Context) -> Session:

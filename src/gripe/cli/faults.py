@@ -95,22 +95,61 @@ def _unicode_reason(error: UnicodeError) -> str:
     return str(reason) if reason else str(error)
 
 
+def _disk(db: Path | None) -> str | None:
+    """What is wrong with the disk under ``db`` that SQLite reports only as an I/O error (it
+    cannot make the WAL index beside the log): "full", "read-only", or a file size limit."""
+    import os
+
+    folder = db.parent if db is not None else Path.cwd()
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return None
+    if found.f_flag & os.ST_RDONLY:
+        return "read-only"
+    if found.f_bavail * found.f_frsize < 256 * 1024:
+        return "full"
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    except (ImportError, OSError):
+        return None
+    return "limited" if soft != resource.RLIM_INFINITY else None
+
+
 def _sqlite(error: sqlite3.Error, db: Path | None, saved: bool) -> tuple[str, int] | None:
     code = _sqlite_code(error)
     where = str(db) if db is not None else "the log"
+    if code in (_IOERR, _CANTOPEN, _FULL):
+        disk = _disk(db)
+        if disk == "full" or code == _FULL:
+            code = _FULL
+        elif disk == "read-only":
+            return (
+                f"{where} is on a read-only disk, and SQLite must write beside a log even to "
+                f"read it; {unharmed(saved)}. Remount the disk writable, then try again",
+                STORAGE,
+            )
+        elif disk == "limited":
+            return (
+                f"a limit on the size of files (ulimit -f) stopped gripe writing {where} "
+                f"({error}); {unharmed(saved)}. Raise the limit, then try again",
+                STORAGE,
+            )
     if code in (_BUSY, _LOCKED):
         return "the database is busy: another gripe is still writing; try again", STORAGE
     if code == _FULL:
         return (
-            f"the disk is full (writing {where}); {unharmed(saved)}. "
+            f"the disk holding {where} is full; {unharmed(saved)}. "
             "Free some space, then try again",
             STORAGE,
         )
     if code in (_READONLY, _PERM):
         return (
             f"{where} cannot be written: it or its disk is read-only ({error}); "
-            f"{unharmed(saved)}. Make it writable (ls -l shows its permissions; a disk "
-            "mounted read-only must be remounted), then try again",
+            f"{unharmed(saved)}. Make it writable (ls -l shows its permissions, lsattr its "
+            "immutable flag; a disk mounted read-only must be remounted), then try again",
             STORAGE,
         )
     if code in (_IOERR, _PROTOCOL, _NOLFS):

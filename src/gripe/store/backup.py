@@ -22,6 +22,7 @@ is one file), flushed, and linked into place; a killed backup leaves a temporary
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -139,7 +140,7 @@ def _problem_in(conn: sqlite3.Connection, thorough: bool) -> str | None:
 
     try:
         pragma = "integrity_check" if thorough else "quick_check"
-        verdict = [row[0] for row in conn.execute(f"PRAGMA {pragma}(5)")]
+        verdict = [" ".join(row[0].split()) for row in conn.execute(f"PRAGMA {pragma}(3)")]
         if verdict != ["ok"]:
             return f"it is damaged ({'; '.join(verdict)})"
         names = schema.applied(conn)
@@ -187,6 +188,11 @@ def copy_to(conn: sqlite3.Connection, target: Path, replace: bool = False) -> No
         try:
             conn.backup(copy)  # all pages in one step: one snapshot
             copy.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.OperationalError as error:
+            if "full" not in str(error):
+                raise
+            # The copy's disk is full, not the log's: said of the copy.
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target)) from None
         finally:
             copy.close()
         with open(temporary, "rb+") as handle:

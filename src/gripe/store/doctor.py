@@ -112,7 +112,10 @@ def _database(db_path: Path) -> Finding:
     if problem is None:
         with _opened(db_path) as conn:
             try:
-                verdict = [row[0] for row in conn.execute(f"PRAGMA integrity_check({SHOWN})")]
+                verdict = [
+                    " ".join(row[0].split())
+                    for row in conn.execute(f"PRAGMA integrity_check({SHOWN})")
+                ]
             except sqlite3.DatabaseError as error:
                 verdict = [str(error)]
         if verdict != ["ok"]:

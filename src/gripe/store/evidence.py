@@ -120,6 +120,11 @@ def store_file(folder: Path, source: Path) -> tuple[str, int]:
         sha256 = digest.hexdigest()
         # Same name, same content: replacing an existing copy also repairs a damaged one.
         os.replace(temporary, folder / sha256)
+    except OSError as error:  # a full disk, say: named by the folder, not the temporary file
+        Path(temporary).unlink(missing_ok=True)
+        if error.filename in (None, temporary):
+            raise OSError(error.errno, error.strerror, str(folder)) from None
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -636,6 +636,8 @@ class _Reader:
                 self._refuse_huge()
                 if self._more():
                     continue  # a number or word may go on in the next piece: read it whole
+            if end - self.pos > MAX_VALUE_CHARS:
+                raise _TooBig()
             self.pos = end
             return value
 
@@ -743,7 +745,7 @@ class _Import:
             if found is None:
                 continue
             number, column = found
-            where = f"has a {table.name} row (number {number})"
+            where = f"has {_a(table.name)} row (number {number})"
             if column == "name_key":
                 name = self.conn.execute(
                     f"SELECT name FROM {staged} WHERE seq = ?", (number,)
@@ -836,13 +838,13 @@ class _Import:
         """The row's values in staging order; its values are judged later, by `check`."""
         keys, values_of, name_at = _READ[table.name]
         if not isinstance(row, dict):
-            raise self.refuse(f"has a {table.name} row (number {number}) that is not an object")
+            raise self.refuse(f"has {_a(table.name)} row (number {number}) that is not an object")
         try:
             values: tuple[Any, ...] = values_of(row)
         except KeyError:
             missing = next(key for key in keys if key not in row and key not in table.since_v2)
             raise self.refuse(
-                f'has a {table.name} row (number {number}) without the "{missing}" column'
+                f'has {_a(table.name)} row (number {number}) without the "{missing}" column'
             ) from None
         if name_at is None:
             return (number, *values)
@@ -866,7 +868,7 @@ class _Import:
                 for column, value in zip(("seq", *table.file_columns), row, strict=True):
                     if _unbindable(value):
                         raise self.refuse(
-                            f'has a {table.name} row (number {row[0]}) whose "{column}" is '
+                            f'has {_a(table.name)} row (number {row[0]}) whose "{column}" is '
                             f"{_shown(value)}; it must be text, a whole number or null"
                         ) from None
             raise
@@ -954,7 +956,7 @@ class _Import:
             ).fetchone()
             if unknown is not None:
                 raise self.refuse(
-                    f"has a {table.name} row (number {unknown[0]}) whose {ref.column} "
+                    f"has {_a(table.name)} row (number {unknown[0]}) whose {ref.column} "
                     f"{unknown[1]} is neither in the file nor in the log"
                 )
             resolved.append(found)
@@ -987,7 +989,7 @@ class _Import:
         ).fetchone()
         if unknown is not None:
             raise self.refuse(
-                f"has a {table.name} row (number {unknown[0]}) whose {ref.column} "
+                f"has {_a(table.name)} row (number {unknown[0]}) whose {ref.column} "
                 f"{unknown[1]} is neither in the file nor in the log"
             )
         # Only rows this import added: a row already in the log keeps its own link.
@@ -1010,6 +1012,10 @@ def _unbindable(value: Any) -> bool:
     if isinstance(value, int):
         return not -(2**63) <= value < 2**63
     return not (value is None or isinstance(value, float))
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _shown(value: Any) -> str:
