@@ -553,3 +553,28 @@ def test_an_oversized_cache_file_is_removed_unread(story):
 
     assert letter.startswith("Dear ")
     assert all(path.stat().st_size < render.MAX_CACHED_BYTES for path in cache_files())
+
+
+def test_a_template_compiled_by_another_gripe_is_compiled_again(story):
+    """The cache is keyed by the source and by how gripe sets Jinja up: code an older gripe
+    compiled (filters called with what they took then) would fail with a traceback."""
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "gripe" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():
+        path.unlink()
+    older = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader([str(render.BUILTIN_DIR)]),
+        bytecode_cache=FileSystemBytecodeCache(str(folder)),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    older.get_template("complaint.md.j2")
+    assert cache_files()
+
+    letter = render.render_letter("complaint", letter_facts(story, "complaint")[0])
+
+    assert letter == (GOLDEN / "complaint.md").read_text(encoding="utf-8")

@@ -6,15 +6,28 @@ from typing import Annotated
 import typer
 
 from gripe.cli.context import emit_json, session
-from gripe.cli.options import Force, JsonFlag, OutputFile, command_app
+from gripe.cli.options import Force, command_app
 
 backup_app = command_app()
 restore_app = command_app()
 doctor_app = command_app()
 
+BackupFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the copy to FILE instead of the backup folder (never over an existing "
+        "file without --force).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+
 
 @backup_app.command("backup")
-def backup(ctx: typer.Context, output: OutputFile = None, force: Force = False) -> None:
+def backup(ctx: typer.Context, output: BackupFile = None, force: Force = False) -> None:
     """Back the log up now: a consistent copy, even while another gripe writes.
 
     Without -o the copy goes to gripe's backup folder, beside the daily ones gripe takes by
@@ -79,7 +92,7 @@ def doctor(
             "modes, leftovers of killed writes, rows an older gripe let in, a missing backup.",
         ),
     ] = False,
-    json_: JsonFlag = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Check the log: integrity, references, stored values, evidence files, file modes,
     unfinished writes and backups. Exits 1 when anything is wrong."""

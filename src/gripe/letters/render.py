@@ -28,6 +28,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from gripe import __version__
 from gripe.errors import BadInput, NotFound
 
 BUILTIN_DIR = Path(__file__).parent / "templates"
@@ -37,6 +38,8 @@ MAX_STRING_CHARS = 100_000
 MAX_TEMPLATE_BYTES = 256 * 1024  # the built-in ones are a few kilobytes
 MAX_CACHED_BYTES = 1024 * 1024  # compiled: a few times the source at most
 TEMPLATE_SECONDS = 5  # to compile and render one letter
+# Part of every cached template's key: change it when a change here changes compiled code.
+CACHE_SCHEME = f"gripe {__version__}, bounded filters taking the context"
 BUILTIN_NAMES = (
     "complaint",
     "follow-up",
@@ -185,6 +188,11 @@ def _bytecode_cache() -> Any:
 
         def dump_bytecode(self, bucket: Any) -> None:
             self.pending.append(bucket)
+
+        def get_source_checksum(self, source: str) -> str:
+            # Compiled code depends on how gripe sets Jinja up (which filters take what), not
+            # only on the source: a template compiled by another gripe is compiled again.
+            return str(super().get_source_checksum(f"{CACHE_SCHEME}\0{source}"))
 
         def keep(self) -> None:
             for bucket in self.pending:
