@@ -402,14 +402,14 @@ FAULTS = {
     "input/huge-hold": Fault(
         plain("log", "Acme Broadband", "x", "--hold", "99999999999999999999999"), 2, ("week",)
     ),
-    "input/huge-within": Fault(plain("due", "--within", f"{2**70}d"), 2, ("1970", "2200")),
+    "input/huge-within": Fault(plain("due", "--within", f"{2**70}d"), 2, ("past the year 2200",)),
     "input/by-9999": Fault(
         plain("log", "Acme Broadband", "x", "--promise", "p", "--by", "9999-12-31"),
         2,
-        ("1970 to 2200",),
+        ("1970", "2200"),
     ),
     "input/at-year-1": Fault(
-        plain("log", "Acme Broadband", "x", "--at", "0001-01-01"), 2, ("1970 to 2200",)
+        plain("log", "Acme Broadband", "x", "--at", "0001-01-01"), 2, ("1970", "2200")
     ),
     "input/gripe-now-year-1": Fault(
         plain("log", "Acme Broadband", "x"),

@@ -9,6 +9,7 @@ import typer
 from gripe import clock, dates, render
 from gripe.cli.context import emit_json, session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
+from gripe.errors import BadInput
 from gripe.store import promises, reading
 
 overdue_app = command_app()
@@ -60,8 +61,16 @@ def due(
     """Pending promises due soon, the soonest first."""
     gripe = session(ctx)
     start = gripe.view.now
-    span = dates.parse_span(within)
-    end = clock.in_range(start + min(span, _FURTHEST), f"the end of --within {within}")
+    try:
+        span: timedelta | None = dates.parse_span(within)
+    except OverflowError:  # more days than a timedelta holds
+        span = None
+    if span is None or span > _FURTHEST:
+        raise BadInput(
+            f"--within {within} looks past the year 2200, the last that gripe keeps; "
+            "type a span like 7d, 2w or 52w"
+        )
+    end = clock.in_range(start + span, f"the end of --within {within}")
     with reading(gripe.conn) as conn:
         found = promises.due_between(conn, start, end, None if all_ or json_ else limit)
         total = promises.count_due_between(conn, start, end)

@@ -30,7 +30,7 @@ from gripe.dates import clocks, composites, days, durations, fallback, refusals
 from gripe.dates.arithmetic import FIRST_YEAR, LAST_YEAR, within_years
 from gripe.dates.refusals import DEADLINE_EXAMPLES
 from gripe.dates.rule import Context, Deadline, Reading, Rule
-from gripe.dates.words import Pattern, clean, impossible_time
+from gripe.dates.words import Pattern, clean, impossible_time, refuse_too_long
 from gripe.errors import BadInput
 
 DEADLINE_RULES: tuple[Rule[Any], ...] = (
@@ -93,6 +93,7 @@ def read_deadline(
 
 def parse_deadline(text: str, base: datetime, date_order: str | None = None) -> Deadline:
     """Read a promise's deadline phrase forwards from ``base`` (aware, in the local zone)."""
+    refuse_too_long(text)
     said = text.strip()
     try:
         reading = read_deadline(normalise(text), base, date_order, said)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from gripe.dates.words import clean, number
+from gripe.dates.words import clean, number, refuse_too_long
 from gripe.errors import BadInput
 
 
 def parse_duration(text: str) -> int:
     """Minutes from "25m", "25 min", "1h", "1h10m", "1 h 10 m", "1:10" or a bare "90"."""
+    refuse_too_long(text)
     cleaned = clean(text).replace(" ", "")
     clock_match = re.fullmatch(r"(?P<hours>\d+):(?P<minutes>[0-5]\d)", cleaned)
     if clock_match:
@@ -27,6 +28,7 @@ def parse_duration(text: str) -> int:
 
 def parse_span(text: str) -> timedelta:
     """A look-ahead window: "7d", "48h", "2w", "90m", "3 days", "a week"."""
+    refuse_too_long(text)
     match = re.fullmatch(
         r"(?P<count>\d+|[a-z]+(?:-[a-z]+)?)\s*(?P<unit>m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)",
         clean(text),

@@ -32,6 +32,7 @@ from gripe.dates.words import (
     clock_time,
     impossible_time,
     number,
+    refuse_too_long,
 )
 from gripe.errors import BadInput
 
@@ -316,6 +317,7 @@ def parse_at(
     ``allow_future`` lets an explicit ISO time lie ahead (``gripe when --at`` asks "what if");
     phrases still read towards the past.
     """
+    refuse_too_long(text)
     if not text.strip():
         raise BadInput(f"the time is empty; type when it happened, like {AT_EXAMPLES}")
     if re.fullmatch(r"\s*\d+\s*", text):

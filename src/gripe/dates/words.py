@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import time
 
+from gripe.errors import BadInput
+
 
 class Pattern:
     """A regular expression compiled the first time it is used.
@@ -101,6 +103,18 @@ _DASHES_AND_QUOTES = str.maketrans(
 _MERIDIEM = Pattern(r"\b([ap])\.\s?m\b\.?")
 _WORD_THEN_DIGITS = Pattern(r"\b([a-z]+(?:-[a-z]+)?)\s*\((\d+)\)")
 _OCLOCK = Pattern(r"\s*\bo\s*'?\s*clock\b")
+
+
+MAX_PHRASE = 200  # no one says a time, a deadline or a length in more
+
+
+def refuse_too_long(text: str) -> None:
+    """What no person types is refused before any rule reads it: a phrase past `MAX_PHRASE`
+    (thousands of digits would also reach int(), which refuses them with a ValueError)."""
+    if len(text) > MAX_PHRASE:
+        raise BadInput(
+            f"{text[:30]!r}… is too long to read; type a time like 8pm Friday or a length like 25m"
+        )
 
 
 def clean(text: str) -> str:
