@@ -467,6 +467,10 @@ def test_doctor_names_and_repairs_what_an_older_gripe_let_in(gripe: Gripe, tmp_p
     assert [b.kind for b in backups_of(gripe)].count(backup.BEFORE_REPAIR) == 1
     gripe.ok("bundle", "1", "-o", str(bundle))
     gripe.ok("case", "show", "1")
+    # The repair is a command of its own in the history, and undo puts the rows back.
+    assert gripe.json("history")[0]["command"] == "gripe doctor --repair"
+    gripe.ok("undo")
+    assert gripe.rows("SELECT id FROM evidence ORDER BY id") == [(1,), (2,)]
 
 
 def test_doctor_finds_evidence_missing_or_changed(gripe: Gripe, tmp_path: Path) -> None:

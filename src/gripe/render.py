@@ -978,7 +978,7 @@ def rights_view(view: View, report: Report) -> Text:
         out.append("\nNotes\n", style="bold")
     for note in report.notes:
         _add_wrapped(out, view, note, style="yellow")
-    out.rstrip()
+    _trim_end(out)
     return out
 
 
@@ -1040,7 +1040,7 @@ def _clock_entries(view: View, clocks: list[tuple[CaseFacts, Clock]], title: str
             out, view, f"{facts.company}, case #{facts.case_id} · {words.status(clock, today)}"
             f" · gripe rights {facts.case_id}", style="red" if warning else "", indent=6,
         )  # fmt: skip
-    out.rstrip()
+    _trim_end(out)
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from gripe.model import SearchHit
-from gripe.render import Json, View, _add_wrapped, wrap
+from gripe.render import Json, View, _add_wrapped, _trim_end, wrap
 
 
 def search_hit_json(view: View, hit: SearchHit) -> Json:
@@ -51,5 +51,5 @@ def search_entries(view: View, hits: list[SearchHit]) -> Text:
                 elif piece:
                     out.append(piece, style="bold reverse" if lit else "")
             out.append("\n")
-    out.rstrip()
+    _trim_end(out)
     return out

@@ -1,7 +1,8 @@
 """``gripe doctor``: is the log whole, and can it be put back if it is not?
 
 Each check says what it found, names what is wrong and what to type about it. Nothing changes
-unless ``repair`` is asked for; then the log is backed up first and only what can be put right
+unless ``repair`` is asked for; then the log is backed up first (and the repair of rows is a
+journaled command of its own, which ``gripe undo`` reverses), and only what can be put right
 without guessing is: rows an older gripe let in that this one refuses (an evidence row whose
 sha256 is not 64 hex digits names no file and is removed; a time outside 1970-2200 is cleared
 where the column allows none, else moved to the nearest year gripe keeps, to be corrected by
@@ -31,6 +32,7 @@ from gripe.store import backup, evidence, schema
 STALE_SECONDS = 15 * 60  # a temporary file this old belongs to a write that was killed
 BACKUP_LAG_SECONDS = 8 * 24 * 3600  # the log changed this long after its newest backup
 SHOWN = 5  # problems named per check, at most
+REPAIR_COMMAND = "gripe doctor --repair"
 
 
 @dataclass
@@ -84,10 +86,6 @@ def examine(db_path: Path, repair: bool = False, default_folder: bool = False) -
     findings.append(database)
     if database.ok:
         with _opened(db_path) as conn:
-            if repair:
-                needs = _stored_values(conn, db_path, repair=False)
-                if not needs.ok:
-                    backup.take(conn, db_path, backup.BEFORE_REPAIR)
             findings += [
                 _foreign_keys(conn, db_path),
                 _stored_values(conn, db_path, repair),
@@ -179,17 +177,21 @@ def _stored_values(conn: sqlite3.Connection, db_path: Path, repair: bool) -> Fin
         finding.problems.append(f"{table} #{rowid}: {column} is {value!r}")
     if len(found) > SHOWN:
         finding.problems.append(f"… and {len(found) - SHOWN} more")
-    finding.fix = "gripe doctor --repair (it backs the log up first)"
+    finding.fix = "gripe doctor --repair (it backs the log up first; gripe undo reverses it)"
     if not repair:
         return finding
-    conn.execute("BEGIN IMMEDIATE")
+    # Through the recipe, as a command of its own: brought up to date, backed up, and
+    # journaled, so that gripe undo puts the rows back as they were.
+    from gripe.store.db import connect, writing
+
+    fixing = connect(db_path, command=REPAIR_COMMAND)
     try:
-        for table, column, rowid, value, nullable in found:
-            finding.repaired.append(_repair(conn, table, column, rowid, value, nullable))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        backup.take(fixing, db_path, backup.BEFORE_REPAIR)
+        with writing(fixing):
+            for table, column, rowid, value, nullable in found:
+                finding.repaired.append(_repair(fixing, table, column, rowid, value, nullable))
+    finally:
+        fixing.close()
     finding.problems.clear()
     return finding
 
