@@ -129,3 +129,13 @@ def full_dump(db: Path) -> dict[str, Any]:
 def assert_same(before: dict[str, Any], after: dict[str, Any]) -> None:
     for key in before.keys() | after.keys():
         assert before.get(key) == after.get(key), f"{key} differs after undo"
+
+
+def default_sigint() -> None:
+    """For ``preexec_fn``: Ctrl-C as a person's shell delivers it. A test run started in the
+    background by a script has SIGINT ignored (POSIX, for asynchronous commands), its children
+    inherit that, and a Python that starts with SIGINT ignored leaves it so: gripe would never
+    see the Ctrl-C a test sends."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

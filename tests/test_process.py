@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Gripe, run_gripe
+from conftest import Gripe, default_sigint, run_gripe
 from gripe import __version__
 
 GRIPE_SCRIPT = Path(sys.executable).with_name("gripe")
@@ -42,6 +42,13 @@ class Terminal:
         def take_terminal() -> None:  # so that ^C typed on the terminal reaches the process
             os.setsid()
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            default_sigint()
+
+        def set_up() -> None:
+            if controlling:
+                take_terminal()
+            else:
+                default_sigint()
 
         self.process = subprocess.Popen(
             args,
@@ -50,7 +57,7 @@ class Terminal:
             stderr=slave,
             env=env,
             close_fds=True,
-            preexec_fn=take_terminal if controlling else None,
+            preexec_fn=set_up,
             start_new_session=not controlling,
         )
         os.close(slave)

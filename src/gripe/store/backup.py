@@ -171,9 +171,15 @@ def newest_good(db_path: Path, limit: int = 10) -> Backup | None:
 
 
 def _ensure_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.chmod(0o700)  # mkdir's mode is filtered by the umask
+    """The backup folder, and any folder above it that gripe makes for it, private (0700);
+    folders that were already there are left as they are."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(mode=0o700, exist_ok=True)
+        made.chmod(0o700)  # mkdir's mode is filtered by the umask
 
 
 def copy_to(conn: sqlite3.Connection, target: Path, replace: bool = False) -> None:
