@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gripe.cli import app
-from gripe.store.journal import NOT_JOURNALED
+from gripe.store.journal import TRANSIENT
 
 # Tuesday 28 July 2026, 14:00 in London (13:00 UTC).
 NOW = "2026-07-28T14:00:00+01:00"
@@ -90,10 +90,21 @@ def run_gripe(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> A
     )
 
 
+def summaries_out_of_step(db: Path) -> list[str]:
+    """The derived tables (schema m011) that differ from what the log says they should be."""
+    from gripe.store import summaries
+
+    conn = sqlite3.connect(db)
+    try:
+        return summaries.out_of_step(conn)
+    finally:
+        conn.close()
+
+
 def full_dump(db: Path) -> dict[str, Any]:
-    """Everything a person's log is: every table but the journal's and the transient ones, the
-    rows of the search index (not its shadow tables, whose storage may differ), the schema, and
-    the evidence files."""
+    """Everything a person's log is: every table but the journal's and the transient ones (the
+    derived summaries included), the rows of the search index (not its shadow tables, whose
+    storage may differ), the schema, and the evidence files."""
     conn = sqlite3.connect(db)
     try:
         tables = [
@@ -103,7 +114,7 @@ def full_dump(db: Path) -> dict[str, Any]:
                 "AND name NOT LIKE '\\_undo\\_%' ESCAPE '\\' AND name NOT LIKE 'search%' "
                 "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
             )
-            if name not in NOT_JOURNALED  # transient: the call in progress is no record
+            if name not in TRANSIENT  # the call in progress is no record
         ]
         dump: dict[str, Any] = {
             table: conn.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from gripe.cli import app
-from gripe.store.promises import OVERDUE_COUNT_SQL, OVERDUE_SQL
 
 LONDON = ZoneInfo("Europe/London")
 PROMISE_KEYS = {
@@ -725,37 +723,3 @@ def test_rep_list_counts_kept_and_broken_promises(gripe, monkeypatch):
     at(monkeypatch, "2026-07-29T00:30:00+01:00")  # "EOD" has passed, nothing else has
     record = {rep["name"]: (rep["kept"], rep["broken"]) for rep in gripe.json("rep", "list")}
     assert record == {"Dana": (1, 2), "Sam": (1, 0)}
-
-
-# ---- the overdue query plan -------------------------------------------------------------------
-
-
-def test_the_overdue_query_reads_only_open_cases_and_past_due_promises_through_indexes(gripe):
-    """The plan is pinned: promises marked broken are found from the open cases (few, however
-    long the log grows) through the (case_id, status, due) index; promises past due, on any
-    case, from the (status, due) index in deadline order. Neither scans promises or cases."""
-    log_outage(gripe)
-    conn = sqlite3.connect(gripe.db)
-    try:
-        details = {
-            sql: [
-                row[3]
-                for row in conn.execute(
-                    "EXPLAIN QUERY PLAN " + sql, {"now": "2026-07-28T13:00:00Z", "limit": 50}
-                )
-            ]
-            for sql in (OVERDUE_SQL, OVERDUE_COUNT_SQL)
-        }
-    finally:
-        conn.close()
-    for plan in details.values():
-        assert "SEARCH cases USING COVERING INDEX cases_by_status (status=?)" in plan
-        assert any(
-            line.startswith("SEARCH promises USING COVERING INDEX promises_by_case_status_due")
-            for line in plan
-        )
-        assert (
-            "SEARCH promises USING COVERING INDEX promises_by_status_due (status=? AND due<?)"
-            in plan
-        )
-        assert not any(line.startswith(("SCAN promises", "SCAN cases")) for line in plan)

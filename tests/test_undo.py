@@ -2,8 +2,10 @@
 
 For each command in `WRITING_COMMANDS`: run it on a log with a bit of everything in it, run
 ``gripe undo``, and the log's full dump (every table, the search index's rows, the schema and the
-evidence files on disk) equals its dump before the command. A command added to gripe that writes
-gets a line in `WRITING_COMMANDS` (with the steps it needs first); the test does the rest.
+evidence files on disk) equals its dump before the command. The summaries the reads use (schema
+m011) are checked against the log after the command, and come back with the dump after undo. A
+command added to gripe that writes gets a line in `WRITING_COMMANDS` (with the steps it needs
+first); the test does the rest.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import NOW, ZONE, Gripe, assert_same, full_dump
+from conftest import NOW, ZONE, Gripe, assert_same, full_dump, summaries_out_of_step
 
 # ---- the story every command runs on ----------------------------------------------------------
 
@@ -178,6 +180,7 @@ def test_undo_puts_the_log_back_exactly(story: Gripe, tmp_path: Path, step: Step
 
     story.ok(*_filled(step.command, tmp_path))
     assert full_dump(story.db) != before, "the command changed nothing"
+    assert summaries_out_of_step(story.db) == [], "the summaries' triggers missed a change"
     [newest] = story.json("history", "--limit", "1")
     assert newest["command"].startswith("gripe " + step.command[0])
     assert not newest["undone"]

@@ -53,3 +53,16 @@ def search_entries(view: View, hits: list[SearchHit]) -> Text:
             out.append("\n")
     _trim_end(out)
     return out
+
+
+def more_note(shown: int, counted: int) -> Text | None:
+    """What a page of results leaves out; a count past `MAX_COUNTED` is said as "more than"."""
+    from gripe.store.search import MAX_COUNTED
+
+    if counted <= shown:
+        return None
+    if counted > MAX_COUNTED:
+        return Text(
+            f"… and more than {MAX_COUNTED - shown:,} more; --all shows them all", style="dim"
+        )
+    return Text(f"… and {counted - shown:,} more; --all shows them all", style="dim")

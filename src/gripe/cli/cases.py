@@ -4,8 +4,9 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_changes
+from gripe import render, render_changes, render_rows
 from gripe.cli.context import Session, emit_json, session
+from gripe.cli.listing import is_long, show_rows
 from gripe.cli.options import (
     DEFAULT_LIMIT,
     AllFlag,
@@ -101,19 +102,26 @@ def list_(
     """List cases, most recently active first (open ones unless --status says otherwise)."""
     gripe = session(ctx)
     statuses = _statuses(status)
+    long = is_long(all_, limit)
+    view = gripe.view
+    with_status = statuses != [CaseStatus.OPEN]
     with reading(gripe.conn) as conn:
         company_id = gripe.company(conn, company).id if company else None
-        found = cases.summaries(
-            conn, statuses, gripe.view.now, company_id, None if all_ or json_ else limit
+        show_rows(
+            gripe,
+            cases.summaries(
+                conn, statuses, view.now, company_id, None if all_ or json_ else limit
+            ),
+            json_=json_,
+            long=long,
+            to_json=lambda summary: render.case_summary_json(view, summary),
+            columns=render_rows.case_columns(with_status),
+            cells=lambda summary: render_rows.case_cells(view, summary, with_status),
+            table=lambda page: render.cases_table(view, page),
+            limit=limit,
+            total=lambda: cases.count(conn, statuses, company_id),
+            empty=f"No {status} cases.",
         )
-        total = len(found) if company_id or all_ or json_ else cases.count(conn, statuses)
-    if json_:
-        emit_json([render.case_summary_json(gripe.view, summary) for summary in found])
-    elif not found:
-        gripe.note(f"No {status} cases.")
-    else:
-        gripe.show(render.cases_table(gripe.view, found))
-        gripe.show(render.more_note(len(found), total))
 
 
 def _statuses(text: str) -> list[CaseStatus]:

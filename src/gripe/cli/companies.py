@@ -5,9 +5,10 @@ from typing import Annotated
 
 import typer
 
-from gripe import render
+from gripe import render, render_rows
 from gripe.cli import company_tidy
 from gripe.cli.context import Session, emit_json, session
+from gripe.cli.listing import is_long, show_rows
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CompanyArg, JsonFlag, Limit, command_app
 from gripe.errors import BadInput
 from gripe.model import CaseStatus, Company
@@ -232,17 +233,21 @@ def list_(
 ) -> None:
     """List companies by name with their cases, calls and last contact."""
     gripe = session(ctx)
+    view = gripe.view
     with reading(gripe.conn) as conn:
-        found = companies.summaries(conn, None if all_ or json_ else limit)
-        total = companies.count(conn)
-    if json_:
-        emit_json([render.company_summary_json(gripe.view, summary) for summary in found])
-        return
-    if not found:
-        gripe.note('No companies yet. Log a call: gripe log "Company" "what happened"')
-        return
-    gripe.show(render.companies_table(gripe.view, found))
-    gripe.show(render.more_note(len(found), total))
+        show_rows(
+            gripe,
+            companies.summaries(conn, None if all_ or json_ else limit),
+            json_=json_,
+            long=is_long(all_, limit),
+            to_json=lambda summary: render.company_summary_json(view, summary),
+            columns=render_rows.COMPANY_COLUMNS,
+            cells=lambda summary: render_rows.company_cells(view, summary),
+            table=lambda page: render.companies_table(view, page),
+            limit=limit,
+            total=lambda: companies.count(conn),
+            empty='No companies yet. Log a call: gripe log "Company" "what happened"',
+        )
 
 
 @app.command("show")
@@ -252,7 +257,7 @@ def show(ctx: typer.Context, company: CompanyArg, json_: JsonFlag = False) -> No
     with reading(gripe.conn) as conn:
         found = gripe.company(conn, company)
         summary = companies.summary(conn, found.id)
-        open_cases = cases.summaries(conn, [CaseStatus.OPEN], gripe.view.now, found.id)
+        open_cases = list(cases.summaries(conn, [CaseStatus.OPEN], gripe.view.now, found.id))
         phones = companies.phones(conn, found.id)
     if json_:
         emit_json(

@@ -22,10 +22,10 @@ DUE_SOON = timedelta(days=7)
 def dashboard(gripe: Session) -> None:
     now = gripe.view.now
     with reading(gripe.conn) as conn:
-        broken = promises.overdue(conn, now, ROWS_PER_SECTION)
-        due_soon = promises.due_between(conn, now, now + DUE_SOON, ROWS_PER_SECTION)
-        undated = promises.undated(conn, ROWS_PER_SECTION)
-        open_cases = cases.summaries(conn, [CaseStatus.OPEN], now, limit=ROWS_PER_SECTION)
+        broken = list(promises.overdue(conn, now, ROWS_PER_SECTION))
+        due_soon = list(promises.due_between(conn, now, now + DUE_SOON, ROWS_PER_SECTION))
+        undated = list(promises.undated(conn, ROWS_PER_SECTION))
+        open_cases = list(cases.summaries(conn, [CaseStatus.OPEN], now, limit=ROWS_PER_SECTION))
         clocks = _pressing_clocks(gripe, conn, [summary.case.id for summary in open_cases])
         hidden = {
             "broken": promises.count_overdue(conn, now) - len(broken),

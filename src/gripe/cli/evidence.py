@@ -36,7 +36,7 @@ def calendar(
 
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
-        pending = promises.due_between(conn, *ical.all_time())
+        pending = list(promises.due_between(conn, *ical.all_time()))
     data = ical.calendar_bytes(gripe.view, pending)
     count = f"{len(pending)} pending promise{'s' if len(pending) != 1 else ''}"
     if output is not None:

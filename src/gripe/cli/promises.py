@@ -4,8 +4,9 @@ from typing import Annotated
 
 import typer
 
-from gripe import dates, render, render_changes
+from gripe import dates, render, render_changes, render_rows
 from gripe.cli.context import Session, emit_json, session
+from gripe.cli.listing import is_long, show_rows
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, By, CaseArg, JsonFlag, Limit, command_app
 from gripe.errors import BadInput
 from gripe.model import Promise, PromiseStatus
@@ -131,18 +132,22 @@ def list_(
     """List promises, soonest deadline first."""
     gripe = session(ctx)
     case_id = parse_id(case, "case") if case else None
+    long = is_long(all_, limit)
+    view = gripe.view
     with reading(gripe.conn) as conn:
-        found = promises.listing(
-            conn, gripe.view.now, case_id, status, None if all_ or json_ else limit
+        show_rows(
+            gripe,
+            promises.listing(conn, view.now, case_id, status, None if all_ or json_ else limit),
+            json_=json_,
+            long=long,
+            to_json=lambda promise: render.promise_json(view, promise),
+            columns=render_rows.PROMISE_COLUMNS,
+            cells=lambda promise: render_rows.promise_cells(view, promise),
+            table=lambda page: render.promises_table(view, page),
+            limit=limit,
+            total=lambda: promises.count(conn, view.now, case_id, status),
+            empty="No promises. Record one: gripe log … --promise TEXT --by WHEN",
         )
-        total = promises.count(conn, gripe.view.now, case_id, status)
-    if json_:
-        emit_json([render.promise_json(gripe.view, promise) for promise in found])
-    elif not found:
-        gripe.note("No promises. Record one: gripe log … --promise TEXT --by WHEN")
-    else:
-        gripe.show(render.promises_table(gripe.view, found))
-        gripe.show(render.more_note(len(found), total))
 
 
 def promise_diff(view: View, before: Promise, after: Promise) -> render_changes.Diff:

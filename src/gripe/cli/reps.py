@@ -4,8 +4,9 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_changes
+from gripe import render, render_changes, render_rows
 from gripe.cli.context import emit_json, session
+from gripe.cli.listing import is_long, show_rows
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.model import Rep, Role
 from gripe.store import merges, reading, reps, writing
@@ -31,17 +32,20 @@ def list_(
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
         company_id = gripe.company(conn, company).id if company else None
-        found = reps.listing(conn, gripe.view.now, company_id, None if all_ or json_ else limit)
-        total = reps.count(conn, company_id)
-    if json_:
-        emit_json([render.rep_record_json(rep) for rep in found])
-    elif not found:
-        gripe.note(
-            "No reps yet. Name them when you log a call: gripe log … --rep Dana --rep-id 4471"
+        show_rows(
+            gripe,
+            reps.listing(conn, gripe.view.now, company_id, None if all_ or json_ else limit),
+            json_=json_,
+            long=is_long(all_, limit),
+            to_json=render.rep_record_json,
+            columns=render_rows.REP_COLUMNS,
+            cells=render_rows.rep_cells,
+            table=render.reps_table,
+            limit=limit,
+            total=lambda: reps.count(conn, company_id),
+            empty="No reps yet. Name them when you log a call: "
+            "gripe log … --rep Dana --rep-id 4471",
         )
-    else:
-        gripe.show(render.reps_table(found))
-        gripe.show(render.more_note(len(found), total))
 
 
 RepArg = Annotated[

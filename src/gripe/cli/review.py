@@ -8,6 +8,7 @@ import typer
 
 from gripe import clock, dates, render
 from gripe.cli.context import emit_json, session
+from gripe.cli.listing import json_array, write_entries
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.errors import BadInput
 from gripe.store import promises, reading
@@ -29,17 +30,18 @@ def overdue(
 ) -> None:
     """Every broken promise, the most overdue first (on a closed case: marked "case closed")."""
     gripe = session(ctx)
+    view = gripe.view
     with reading(gripe.conn) as conn:
-        found = promises.overdue(conn, gripe.view.now, None if all_ or json_ else limit)
-        total = promises.count_overdue(conn, gripe.view.now)
-    if json_:
-        emit_json([render.overdue_json(gripe.view, promise) for promise in found])
-    elif found:
-        gripe.show(render.promise_entries(gripe.view, found), prewrapped=True)
-        gripe.show(render.more_note(len(found), total))
-    else:
+        found = promises.overdue(conn, view.now, None if all_ or json_ else limit)
+        if json_:
+            shown = json_array(render.overdue_json(view, promise) for promise in found)
+        else:
+            shown = write_entries(gripe, found, lambda page: render.promise_entries(view, page))
+            if shown and not all_ and shown >= limit:
+                gripe.show(render.more_note(shown, promises.count_overdue(conn, view.now)))
+    if not shown and not json_:
         gripe.note("No broken promises.")
-    if exit_code and found:
+    if exit_code and shown:
         raise typer.Exit(1)
 
 
@@ -71,15 +73,16 @@ def due(
             "type a span like 7d, 2w or 52w"
         )
     end = clock.in_range(start + span, f"the end of --within {within}")
+    view = gripe.view
     with reading(gripe.conn) as conn:
         found = promises.due_between(conn, start, end, None if all_ or json_ else limit)
-        total = promises.count_due_between(conn, start, end)
-    if json_:
-        emit_json([render.promise_json(gripe.view, promise) for promise in found])
-    elif found:
-        gripe.show(render.promise_entries(gripe.view, found), prewrapped=True)
-        gripe.show(render.more_note(len(found), total))
-    else:
+        if json_:
+            json_array(render.promise_json(view, promise) for promise in found)
+            return
+        shown = write_entries(gripe, found, lambda page: render.promise_entries(view, page))
+        if shown and not all_ and shown >= limit:
+            gripe.show(render.more_note(shown, promises.count_due_between(conn, start, end)))
+    if not shown:
         gripe.note(f"Nothing due within {within}.")
 
 

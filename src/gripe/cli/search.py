@@ -4,8 +4,9 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_search
-from gripe.cli.context import emit_json, session
+from gripe import render_search
+from gripe.cli.context import session
+from gripe.cli.listing import json_array, write_entries
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.store import reading, search
 
@@ -34,15 +35,18 @@ def find(
     text = " ".join(words or [])
     search.match_expression(text)  # refuse an empty search before opening the database
     page = None if all_ else limit  # ranked results: --json too gives the best --limit
+    view = gripe.view
     with reading(gripe.conn) as conn:
         found = search.find(conn, text, page)
-        total = search.count(conn, text) if len(found) == page else len(found)
-    if json_:
-        emit_json([render_search.search_hit_json(gripe.view, hit) for hit in found])
-    elif found:
-        gripe.show(render_search.search_entries(gripe.view, found), prewrapped=True)
-        gripe.show(render.more_note(len(found), total))
-    if not found:
+        if json_:
+            shown = json_array(render_search.search_hit_json(view, hit) for hit in found)
+        else:
+            shown = write_entries(
+                gripe, found, lambda hits: render_search.search_entries(view, hits)
+            )
+            if shown and shown == page:
+                gripe.show(render_search.more_note(shown, search.count(conn, text)))
+    if not shown:
         gripe.note(
             f"Nothing matches {text.strip()!r}. Try fewer words, or the start of a word "
             "with *, like: gripe search refun*"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 
 from gripe import clock
@@ -72,39 +73,36 @@ def close(
     return get(conn, case_id)
 
 
-def summaries(
-    conn: sqlite3.Connection,
-    statuses: list[CaseStatus],
-    now: datetime,
-    company_id: int | None = None,
-    limit: int | None = None,
-) -> list[CaseSummary]:
-    """Cases with their call totals and promise state, most recently active first.
-
-    The page is chosen first (the last contact of each case is one index seek), and the totals
-    are computed for that page only: the dashboard shows a few of perhaps thousands of cases.
-    """
+def summaries_sql(statuses: list[CaseStatus], by_company: bool) -> str:
+    """The query behind `summaries`, with its page chosen from `case_activity` (schema m011),
+    whose plan a test pins: one status in activity order from its (status, last_active) index;
+    several from the (last_active) index, the others skipped; one company's cases from its own."""
     placeholders = ", ".join(f":status{number}" for number in range(len(statuses)))
-    parameters: dict[str, object] = {
-        f"status{number}": status.value for number, status in enumerate(statuses)
-    }
-    parameters.update(now=clock.to_storage(now), limit=-1 if limit is None else limit)
-    company_filter = ""
-    if company_id is not None:
-        company_filter = "AND cases.company_id = :company"
-        parameters["company"] = company_id
-    sql = f"""
+    if by_company:
+        source = (
+            "cases INDEXED BY cases_by_company JOIN case_activity AS activity "
+            "ON activity.case_id = cases.id WHERE cases.company_id = :company AND "
+            f"cases.status IN ({placeholders})"
+        )
+    elif len(statuses) == 1:
+        source = (
+            "case_activity AS activity INDEXED BY case_activity_by_status "
+            "WHERE activity.status = :status0"
+        )
+    else:
+        source = (
+            "case_activity AS activity INDEXED BY case_activity_by_time "
+            f"WHERE activity.status IN ({placeholders})"
+        )
+    return f"""
         WITH page AS (
-            SELECT cases.id, cases.opened_at,
-                (SELECT max(calls.at) FROM calls WHERE calls.case_id = cases.id) AS last_contact
-            FROM cases WHERE cases.status IN ({placeholders}) {company_filter}
-            ORDER BY coalesce(last_contact, cases.opened_at) DESC, cases.id DESC
+            SELECT activity.case_id AS id, activity.last_active, activity.last_contact,
+                activity.calls, activity.hold_minutes
+            FROM {source}
+            ORDER BY activity.last_active DESC, activity.case_id DESC
             LIMIT :limit
         )
-        SELECT {rows.CASE_COLUMNS}, page.last_contact,
-            (SELECT count(*) FROM calls WHERE calls.case_id = cases.id) AS calls,
-            (SELECT coalesce(sum(calls.hold_minutes), 0) FROM calls
-                WHERE calls.case_id = cases.id) AS hold,
+        SELECT {rows.CASE_COLUMNS}, page.last_contact, page.calls, page.hold_minutes AS hold,
             (SELECT count(*) FROM promises WHERE promises.case_id = cases.id
                 AND (promises.status = 'broken'
                      OR (promises.status = 'pending' AND promises.due < :now))
@@ -114,9 +112,30 @@ def summaries(
                 AND promises.status = 'pending' AND promises.due >= :now) AS next_due
         FROM page JOIN cases ON cases.id = page.id
         JOIN companies ON companies.id = cases.company_id
-        ORDER BY coalesce(page.last_contact, page.opened_at) DESC, cases.id DESC
+        ORDER BY page.last_active DESC, page.id DESC
     """
-    return [
+
+
+def summaries(
+    conn: sqlite3.Connection,
+    statuses: list[CaseStatus],
+    now: datetime,
+    company_id: int | None = None,
+    limit: int | None = None,
+) -> Iterator[CaseSummary]:
+    """Cases with their call totals and promise state, most recently active first, read as they
+    are needed.
+
+    The page is chosen from the cases' activity summary in activity order, and the promise
+    state is computed for that page only: the dashboard shows a few of perhaps thousands."""
+    parameters: dict[str, object] = {
+        f"status{number}": status.value for number, status in enumerate(statuses)
+    }
+    parameters.update(now=clock.to_storage(now), limit=-1 if limit is None else limit)
+    if company_id is not None:
+        parameters["company"] = company_id
+    cursor = conn.execute(summaries_sql(statuses, company_id is not None), parameters)
+    return (
         CaseSummary(
             case=rows.case(row),
             calls=row["calls"],
@@ -125,17 +144,20 @@ def summaries(
             broken_promises=row["broken"],
             next_due=rows.maybe_time(row["next_due"]),
         )
-        for row in conn.execute(sql, parameters)
-    ]
+        for row in cursor
+    )
 
 
-def count(conn: sqlite3.Connection, statuses: list[CaseStatus]) -> int:
+def count(
+    conn: sqlite3.Connection, statuses: list[CaseStatus], company_id: int | None = None
+) -> int:
     placeholders = ", ".join("?" * len(statuses))
-    found = conn.execute(
-        f"SELECT count(*) FROM cases WHERE status IN ({placeholders})",
-        [status.value for status in statuses],
-    ).fetchone()
-    return int(found[0])
+    sql = f"SELECT count(*) FROM cases WHERE status IN ({placeholders})"
+    parameters: list[object] = [status.value for status in statuses]
+    if company_id is not None:
+        sql += " AND company_id = ?"
+        parameters.append(company_id)
+    return int(conn.execute(sql, parameters).fetchone()[0])
 
 
 def set_level(conn: sqlite3.Connection, case_id: int, level: Level) -> Case:
@@ -143,36 +165,26 @@ def set_level(conn: sqlite3.Connection, case_id: int, level: Level) -> Case:
     return get(conn, case_id)
 
 
+# A case's timeline, each part from its (case_id, …) index: a pinned plan.
+TIMELINE_CALLS_SQL = (
+    f"SELECT {rows.CALL_COLUMNS} FROM calls {rows.CALL_JOINS} "
+    "WHERE calls.case_id = ? ORDER BY calls.at, calls.id"
+)
+TIMELINE_PROMISES_SQL = (
+    f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS} "
+    "WHERE promises.case_id = ? ORDER BY promises.due, promises.id"
+)
+TIMELINE_LETTERS_SQL = "SELECT * FROM letters WHERE case_id = ? ORDER BY generated_at, id"
+
+
 def timeline(conn: sqlite3.Connection, case_id: int) -> Timeline:
     case = get(conn, case_id)
-    calls = [
-        rows.call(row)
-        for row in conn.execute(
-            f"SELECT {rows.CALL_COLUMNS} FROM calls {rows.CALL_JOINS} "
-            "WHERE calls.case_id = ? ORDER BY calls.at, calls.id",
-            (case_id,),
-        )
-    ]
-    promises = [
-        rows.promise(row)
-        for row in conn.execute(
-            f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS} "
-            "WHERE promises.case_id = ? ORDER BY promises.due, promises.id",
-            (case_id,),
-        )
-    ]
-    letters = [
-        rows.letter(row)
-        for row in conn.execute(
-            "SELECT * FROM letters WHERE case_id = ? ORDER BY generated_at, id", (case_id,)
-        )
-    ]
     return Timeline(
         case=case,
         company=companies.get_by_id(conn, case.company_id),
-        calls=calls,
-        promises=promises,
-        letters=letters,
+        calls=[rows.call(row) for row in conn.execute(TIMELINE_CALLS_SQL, (case_id,))],
+        promises=[rows.promise(row) for row in conn.execute(TIMELINE_PROMISES_SQL, (case_id,))],
+        letters=[rows.letter(row) for row in conn.execute(TIMELINE_LETTERS_SQL, (case_id,))],
     )
 
 

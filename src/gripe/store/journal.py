@@ -48,9 +48,12 @@ CHANGES = "_changes"
 UNDO_CACHE_SIZE = -64 * 1024  # KiB: a page cache of up to 64 MiB while undoing
 PREFIX = "_undo_"
 
-# Tables that are derived or transient: never journaled. The search index is kept right by its
-# own triggers when undo puts rows back; a call in progress is not part of the record.
-NOT_JOURNALED = frozenset({"_sqlite_migrations", CHANGES, "live_calls"})
+# Tables that are transient or derived: never journaled. A call in progress is not part of the
+# record. The search index and the summaries the everyday reads use (schema m011) are kept right
+# by their own triggers when undo puts rows back, so that they too come back exactly as they were.
+TRANSIENT = frozenset({"_sqlite_migrations", CHANGES, "live_calls"})
+DERIVED = frozenset({"case_activity", "rep_records", "open_promises"})
+NOT_JOURNALED = TRANSIENT | DERIVED
 
 # How a summary names the rows of each table: (one, many).
 NOUNS = {

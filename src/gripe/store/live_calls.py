@@ -210,7 +210,7 @@ def context(conn: sqlite3.Connection, live: LiveCall, now: datetime) -> CallCont
         company = companies.get_by_id(conn, live.company_id) if row else None
     if company is None:
         return CallContext(None, [], [], [])
-    open_cases = cases.summaries(conn, [CaseStatus.OPEN], now, company.id)
+    open_cases = list(cases.summaries(conn, [CaseStatus.OPEN], now, company.id))
     shown = [
         promise
         for summary in open_cases

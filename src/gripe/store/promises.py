@@ -9,7 +9,8 @@ is served by the ``(status, due)`` index (pinned by a test), which keeps it flat
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from gripe import clock
@@ -23,54 +24,65 @@ if TYPE_CHECKING:
 
 _SELECT = f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS}"
 
+
+def _paged(ids: str, order: str) -> str:
+    """The details of a page of promises: ``ids`` chooses the page (``id`` and ``due``, in its
+    order), and only its rows are joined to their case, company, rep and call."""
+    return (
+        f"WITH page AS ({ids}) SELECT {rows.PROMISE_COLUMNS} FROM page "
+        f"JOIN promises ON promises.id = page.id {rows.PROMISE_JOINS} ORDER BY {order}"
+    )
+
+
 # What `gripe overdue` lists, in two parts whose plans are pinned by a test, so that neither reads
 # closed cases or settled promises however long the log grows:
 # - promises marked broken on open cases (not those the company moved to another date: the
-#   promise that replaced them carries on), found from the open cases through a covering index;
+#   promise that replaced them carries on), read in deadline order from `open_promises`, the
+#   summary of the promises watched on open cases (schema m011);
 # - every pending promise past its deadline, on any case (a closed case's promises stay watched,
 #   and are marked "case closed"), read in deadline order from the (status, due) index.
 # Each part is cut to the page before they are merged; the details are joined for the page only.
 _BROKEN_ON_OPEN = (
-    "SELECT promises.id, promises.due FROM cases INDEXED BY cases_by_status "
-    "CROSS JOIN promises INDEXED BY promises_by_case_status_due ON promises.case_id = cases.id "
-    "WHERE cases.status = 'open' AND promises.status = 'broken' AND NOT EXISTS "
-    "(SELECT 1 FROM promises AS later WHERE later.rescheduled_from = promises.id)"
+    "SELECT watched.promise_id AS id, watched.due FROM open_promises AS watched "
+    "INDEXED BY open_promises_by_status_due WHERE watched.status = 'broken' AND NOT EXISTS "
+    "(SELECT 1 FROM promises AS later WHERE later.rescheduled_from = watched.promise_id)"
 )
 _PAST_DUE = (
     "SELECT promises.id, promises.due FROM promises INDEXED BY promises_by_status_due "
     "WHERE promises.status = 'pending' AND promises.due < :now"
 )
-OVERDUE_SQL = (
-    "WITH page AS (SELECT id, due FROM ("
-    f"SELECT * FROM ({_BROKEN_ON_OPEN} ORDER BY promises.due, promises.id LIMIT :limit) "
+OVERDUE_SQL = _paged(
+    "SELECT id, due FROM ("
+    f"SELECT * FROM ({_BROKEN_ON_OPEN} ORDER BY due, id LIMIT :limit) "
     f"UNION ALL SELECT * FROM ({_PAST_DUE} ORDER BY promises.due, promises.id LIMIT :limit)"
-    ") ORDER BY due, id LIMIT :limit) "
-    f"SELECT {rows.PROMISE_COLUMNS} FROM page JOIN promises ON promises.id = page.id "
-    f"{rows.PROMISE_JOINS} ORDER BY promises.due, promises.id"
+    ") ORDER BY due, id LIMIT :limit",
+    "promises.due, promises.id",
 )
 OVERDUE_COUNT_SQL = (
     f"SELECT (SELECT count(*) FROM ({_BROKEN_ON_OPEN})) + (SELECT count(*) FROM ({_PAST_DUE}))"
 )
 # Pending promises with no date on open cases: the dashboard asks the person to get a date.
 _OPEN_UNDATED = (
-    "FROM cases INDEXED BY cases_by_status "
-    "CROSS JOIN promises INDEXED BY promises_by_case_status_due ON promises.case_id = cases.id "
-    "WHERE cases.status = 'open' AND promises.status = 'pending' AND promises.due IS NULL"
+    "FROM open_promises AS watched INDEXED BY open_promises_by_status_due "
+    "WHERE watched.status = 'pending' AND watched.due IS NULL"
 )
-UNDATED_SQL = (
-    f"WITH page AS (SELECT promises.id {_OPEN_UNDATED} ORDER BY promises.id LIMIT :limit) "
-    f"SELECT {rows.PROMISE_COLUMNS} FROM page JOIN promises ON promises.id = page.id "
-    f"{rows.PROMISE_JOINS} ORDER BY promises.id"
+UNDATED_SQL = _paged(
+    f"SELECT watched.promise_id AS id, NULL AS due {_OPEN_UNDATED} "
+    "ORDER BY watched.promise_id LIMIT :limit",
+    "promises.id",
 )
 UNDATED_COUNT_SQL = f"SELECT count(*) {_OPEN_UNDATED}"
-_DUE_WHERE = (
-    "WHERE promises.status = 'pending' AND promises.due >= :start AND promises.due <= :end "
-    "AND cases.status = 'open'"
+# Pending promises on open cases due from :start to :end, soonest first.
+_OPEN_DUE = (
+    "FROM open_promises AS watched INDEXED BY open_promises_by_status_due "
+    "WHERE watched.status = 'pending' AND watched.due >= :start AND watched.due <= :end"
 )
-DUE_SQL = f"{_SELECT} {_DUE_WHERE} ORDER BY promises.due, promises.id LIMIT :limit"
-DUE_COUNT_SQL = (
-    f"SELECT count(*) FROM promises JOIN cases ON cases.id = promises.case_id {_DUE_WHERE}"
+DUE_SQL = _paged(
+    f"SELECT watched.promise_id AS id, watched.due {_OPEN_DUE} "
+    "ORDER BY watched.due, watched.promise_id LIMIT :limit",
+    "promises.due, promises.id",
 )
+DUE_COUNT_SQL = f"SELECT count(*) {_OPEN_DUE}"
 
 
 def get(conn: sqlite3.Connection, promise_id: int) -> Promise:
@@ -156,23 +168,22 @@ def resolve(
     return get(conn, promise_id)
 
 
-def overdue(conn: sqlite3.Connection, now: datetime, limit: int | None = None) -> list[Promise]:
+def overdue(
+    conn: sqlite3.Connection, now: datetime, limit: int | None = None
+) -> Iterator[Promise]:
     """Every broken promise on an open case, and every promise past due on a closed one, the
-    most overdue first."""
+    most overdue first, read as they are needed."""
     parameters = {"now": clock.to_storage(now), "limit": -1 if limit is None else limit}
-    return [rows.promise(row) for row in conn.execute(OVERDUE_SQL, parameters)]
+    return map(rows.promise, conn.execute(OVERDUE_SQL, parameters))
 
 
 def count_overdue(conn: sqlite3.Connection, now: datetime) -> int:
     return int(conn.execute(OVERDUE_COUNT_SQL, {"now": clock.to_storage(now)}).fetchone()[0])
 
 
-def undated(conn: sqlite3.Connection, limit: int | None = None) -> list[Promise]:
+def undated(conn: sqlite3.Connection, limit: int | None = None) -> Iterator[Promise]:
     """Pending promises on open cases that came with no date, oldest first."""
-    return [
-        rows.promise(row)
-        for row in conn.execute(UNDATED_SQL, {"limit": -1 if limit is None else limit})
-    ]
+    return map(rows.promise, conn.execute(UNDATED_SQL, {"limit": -1 if limit is None else limit}))
 
 
 def count_undated(conn: sqlite3.Connection) -> int:
@@ -181,19 +192,22 @@ def count_undated(conn: sqlite3.Connection) -> int:
 
 def due_between(
     conn: sqlite3.Connection, start: datetime, end: datetime, limit: int | None = None
-) -> list[Promise]:
+) -> Iterator[Promise]:
     """Pending promises on open cases due from ``start`` to ``end``, the soonest first."""
     parameters = {
         "start": clock.to_storage(start),
         "end": clock.to_storage(end),
         "limit": -1 if limit is None else limit,
     }
-    return [rows.promise(row) for row in conn.execute(DUE_SQL, parameters)]
+    return map(rows.promise, conn.execute(DUE_SQL, parameters))
 
 
 def count_due_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> int:
     parameters = {"start": clock.to_storage(start), "end": clock.to_storage(end)}
     return int(conn.execute(DUE_COUNT_SQL, parameters).fetchone()[0])
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _filter(now: datetime, case_id: int | None, status: str) -> tuple[str, list[object]]:
@@ -212,19 +226,35 @@ def _filter(now: datetime, case_id: int | None, status: str) -> tuple[str, list[
     return (f" WHERE {' AND '.join(where)}" if where else ""), parameters
 
 
+def listing_sql(case_id: int | None, status: str, limit: int | None) -> str:
+    """The query behind `listing` (its plan is pinned by a test): the page is read in deadline
+    order from an index, and only its rows are joined to their details."""
+    where, _ = _filter(_EPOCH, case_id, status)
+    if case_id is not None:
+        index = "promises_by_case_status_due"  # one case's promises: a few, sorted
+    elif status == "any":
+        index = "promises_by_due"
+    else:
+        index = "promises_by_status_due"
+    ids = (
+        f"SELECT promises.id, promises.due FROM promises INDEXED BY {index}{where} "
+        f"ORDER BY promises.due, promises.id LIMIT {-1 if limit is None else int(limit)}"
+    )
+    return _paged(ids, "page.due, page.id")
+
+
 def listing(
     conn: sqlite3.Connection,
     now: datetime,
     case_id: int | None = None,
     status: str = "any",
     limit: int | None = None,
-) -> list[Promise]:
-    """Promises, soonest deadline first."""
-    where, parameters = _filter(now, case_id, status)
-    sql = _SELECT + where + " ORDER BY promises.due, promises.id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [rows.promise(row) for row in conn.execute(sql, parameters)]
+) -> Iterator[Promise]:
+    """Promises, soonest deadline first (those with no date before them), read as they are
+    needed, so that a page costs its rows and ``limit`` None streams every promise without
+    holding them all."""
+    _, parameters = _filter(now, case_id, status)
+    return map(rows.promise, conn.execute(listing_sql(case_id, status, limit), parameters))
 
 
 def count(

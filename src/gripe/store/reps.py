@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 
 from gripe import clock
@@ -11,22 +12,37 @@ from gripe.model import Rep, Role, clean_name, name_key
 from gripe.store import rows
 from gripe.store.db import new_uuid
 
-_REP_SQL = f"""
-    SELECT {rows.REP_COLUMNS}, companies.name AS company,
-        (SELECT count(*) FROM calls WHERE calls.rep_id = reps.id) AS rep_calls,
-        (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
-            AND promises.status = 'kept') AS rep_kept,
-        (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
-            AND (promises.status = 'broken' OR (promises.status = 'pending' AND promises.due < ?)))
-            AS rep_broken,
-        (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
-            AND promises.status = 'pending' AND promises.due IS NULL) AS rep_undated
-    FROM reps JOIN companies ON companies.id = reps.company_id
+# A rep's record comes from `rep_records` (schema m011), kept by triggers; a promise still
+# pending past its date is broken by the clock, so those are counted at read time through the
+# (rep_id, status, due) index: a rep's own few promises, never the log's.
+_OVERDUE_OF_REP = (
+    "(SELECT count(*) FROM promises INDEXED BY promises_by_rep_status_due "
+    "WHERE promises.rep_id = record.rep_id AND promises.status = 'pending' "
+    "AND promises.due < :now)"
+)
+REP_SQL = f"""
+    SELECT {rows.REP_COLUMNS}, companies.name AS company, record.calls AS rep_calls,
+        record.kept AS rep_kept, record.broken + {_OVERDUE_OF_REP} AS rep_broken,
+        record.undated AS rep_undated
+    FROM reps JOIN rep_records AS record ON record.rep_id = reps.id
+    JOIN companies ON companies.id = reps.company_id
+"""
+_ORDER = "rep_broken DESC, rep_calls DESC, reps.name COLLATE NOCASE, reps.id"
+# The reps in the order of the most they can have broken (marked broken, and pending with a
+# date: broken once it passes) and then of calls, each with what it has broken now; `listing`
+# reads this until no later rep can still come into its page (a pinned plan: no sorting).
+WORST_FIRST_SQL = f"""
+    SELECT record.rep_id, record.broken + record.pending_dated AS most, record.calls,
+        record.broken + {_OVERDUE_OF_REP} AS broken
+    FROM rep_records AS record INDEXED BY rep_records_by_worst
+    ORDER BY record.broken + record.pending_dated DESC, record.calls DESC
 """
 
 
 def _get(conn: sqlite3.Connection, rep_id: int, now: datetime) -> Rep:
-    row = conn.execute(_REP_SQL + " WHERE reps.id = ?", (clock.to_storage(now), rep_id)).fetchone()
+    row = conn.execute(
+        REP_SQL + " WHERE reps.id = :rep", {"now": clock.to_storage(now), "rep": rep_id}
+    ).fetchone()
     found = rows.rep(row, row["company"])
     assert found is not None
     return found
@@ -107,21 +123,47 @@ def listing(
     now: datetime,
     company_id: int | None = None,
     limit: int | None = None,
-) -> list[Rep]:
-    """Reps with their record, the ones with the most broken promises first."""
-    sql = _REP_SQL
-    parameters: list[object] = [clock.to_storage(now)]
-    if company_id is not None:
-        sql += " WHERE reps.company_id = ?"
-        parameters.append(company_id)
-    sql += " ORDER BY rep_broken DESC, rep_calls DESC, reps.name COLLATE NOCASE"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [
-        found
-        for row in conn.execute(sql, parameters)
-        if (found := rows.rep(row, row["company"])) is not None
-    ]
+) -> Iterator[Rep]:
+    """Reps with their record, the ones with the most broken promises first (then the most
+    calls, then by name), read as they are needed.
+
+    A page of the whole log's reps is found without counting every rep's record: the reps are
+    read in the order of the most each can have broken, and reading stops once that is below
+    what the page's last rep has broken (see `WORST_FIRST_SQL`)."""
+    parameters: dict[str, object] = {"now": clock.to_storage(now)}
+    if company_id is None and limit is not None:
+        ids = _worst_page(conn, parameters, limit)
+        sql = REP_SQL + f" WHERE reps.id IN ({', '.join(map(str, ids)) or 'NULL'})"
+    else:
+        sql = REP_SQL
+        if company_id is not None:
+            sql += " WHERE reps.company_id = :company"
+            parameters["company"] = company_id
+    sql += f" ORDER BY {_ORDER} LIMIT {-1 if limit is None else int(limit)}"
+    cursor = conn.execute(sql, parameters)
+    return (found for row in cursor if (found := rows.rep(row, row["company"])) is not None)
+
+
+def _worst_page(conn: sqlite3.Connection, parameters: dict[str, object], limit: int) -> list[int]:
+    """The ids of the first ``limit`` reps in `listing`'s order, and any that tie with the last
+    of them (the final order, by name, is the query's)."""
+    from bisect import insort
+
+    best: list[tuple[int, int, int]] = []  # (-broken, -calls, rep id): the page so far, in order
+    for rep_id, most, calls, broken in conn.execute(WORST_FIRST_SQL, parameters):
+        if len(best) >= limit:
+            last = (-best[limit - 1][0], -best[limit - 1][1])
+            # Later reps can have broken no more than ``most``, and those with the same ``most``
+            # have no more calls than this one: none of them can come before the page's last.
+            if (most, calls) < last:
+                break
+        insort(best, (-broken, -calls, rep_id))
+    if len(best) > limit:
+        last_key = best[limit - 1][:2]
+        best = [
+            entry for number, entry in enumerate(best) if number < limit or entry[:2] == last_key
+        ]
+    return [rep_id for _, _, rep_id in best]
 
 
 def count(conn: sqlite3.Connection, company_id: int | None = None) -> int:

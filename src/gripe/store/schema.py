@@ -417,6 +417,166 @@ def m010_change_journal(db: Database) -> None:
     )
 
 
+def m011_summaries_for_reads_that_stay_flat(db: Database) -> None:
+    # What the everyday reads need, kept beside the log so that their cost follows what they
+    # show, not how long the log has grown (DESIGN.md, performance budgets). Three derived
+    # tables, each kept right by triggers on the tables it is derived from, through every write,
+    # merge and undo (undo puts rows back with these triggers on); none is journaled or exported:
+    # - case_activity: each case's status, number of calls, hold time, last contact, and the
+    #   time it was last active (its last contact, else when it was opened), for the case list,
+    #   the dashboard's open cases and the company totals;
+    # - rep_records: each rep's calls and promises kept, marked broken, pending with a date and
+    #   pending without one; a pending promise past its date counts as broken at read time (it
+    #   depends on the clock), through the (rep_id, status, due) index;
+    # - open_promises: the promises pending or marked broken on open cases, by status and due,
+    #   for the overdue, due-soon and no-date sections.
+    # A trigger that adds to a summary row computes it whole when the row is made (a case, a
+    # rep) and adds or takes away one row's worth after that, so that an import stays cheap.
+    db.executescript(
+        """
+        CREATE TABLE case_activity (
+            case_id INTEGER PRIMARY KEY,
+            status TEXT NOT NULL,
+            calls INTEGER NOT NULL,
+            hold_minutes INTEGER NOT NULL,
+            last_contact TEXT,
+            last_active TEXT NOT NULL
+        );
+        CREATE INDEX case_activity_by_status ON case_activity (status, last_active, case_id);
+        CREATE INDEX case_activity_by_time ON case_activity (last_active, case_id);
+        CREATE TABLE rep_records (
+            rep_id INTEGER PRIMARY KEY,
+            calls INTEGER NOT NULL,
+            kept INTEGER NOT NULL,
+            broken INTEGER NOT NULL,
+            pending_dated INTEGER NOT NULL,
+            undated INTEGER NOT NULL
+        );
+        CREATE INDEX rep_records_by_worst ON rep_records (broken + pending_dated DESC, calls DESC);
+        CREATE TABLE open_promises (
+            promise_id INTEGER PRIMARY KEY,
+            status TEXT NOT NULL,
+            due TEXT
+        );
+        CREATE INDEX open_promises_by_status_due ON open_promises (status, due);
+
+        CREATE INDEX companies_by_name ON companies (name COLLATE NOCASE, id);
+        CREATE INDEX promises_by_due ON promises (due);
+        CREATE INDEX promises_by_rep_status_due ON promises (rep_id, status, due);
+        DROP INDEX promises_by_rep;
+
+        INSERT INTO case_activity (case_id, status, calls, hold_minutes, last_contact, last_active)
+        SELECT cases.id, cases.status, count(calls.id), coalesce(sum(calls.hold_minutes), 0),
+            max(calls.at), coalesce(max(calls.at), cases.opened_at)
+        FROM cases LEFT JOIN calls ON calls.case_id = cases.id GROUP BY cases.id;
+        INSERT INTO rep_records (rep_id, calls, kept, broken, pending_dated, undated)
+        SELECT reps.id,
+            (SELECT count(*) FROM calls WHERE calls.rep_id = reps.id),
+            (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
+                AND promises.status = 'kept'),
+            (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
+                AND promises.status = 'broken'),
+            (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
+                AND promises.status = 'pending' AND promises.due IS NOT NULL),
+            (SELECT count(*) FROM promises WHERE promises.rep_id = reps.id
+                AND promises.status = 'pending' AND promises.due IS NULL)
+        FROM reps;
+        INSERT INTO open_promises (promise_id, status, due)
+        SELECT promises.id, promises.status, promises.due
+        FROM promises JOIN cases ON cases.id = promises.case_id
+        WHERE cases.status = 'open' AND promises.status IN ('pending', 'broken');
+        """
+    )
+    # A case's summary computed whole, and its promises watched while it is open.
+    case_made = """
+        INSERT OR REPLACE INTO case_activity
+            (case_id, status, calls, hold_minutes, last_contact, last_active)
+        SELECT new.id, new.status, count(*), coalesce(sum(hold_minutes), 0), max(at),
+            coalesce(max(at), new.opened_at)
+        FROM calls WHERE case_id = new.id;
+        INSERT OR REPLACE INTO open_promises (promise_id, status, due)
+        SELECT id, status, due FROM promises
+        WHERE new.status = 'open' AND case_id = new.id AND status IN ('pending', 'broken');
+    """
+    case_gone = """
+        DELETE FROM case_activity WHERE case_id = old.id;
+        DELETE FROM open_promises WHERE promise_id IN
+            (SELECT id FROM promises WHERE case_id = old.id);
+    """
+    call_gone = """
+        UPDATE case_activity SET calls = calls - 1,
+            hold_minutes = hold_minutes - coalesce(old.hold_minutes, 0),
+            last_contact = (SELECT max(at) FROM calls WHERE case_id = old.case_id)
+        WHERE case_id = old.case_id;
+        UPDATE case_activity SET last_active =
+            coalesce(last_contact, (SELECT opened_at FROM cases WHERE id = old.case_id))
+        WHERE case_id = old.case_id;
+        UPDATE rep_records SET calls = calls - 1 WHERE rep_id = old.rep_id;
+    """
+    call_made = """
+        UPDATE case_activity SET calls = calls + 1,
+            hold_minutes = hold_minutes + coalesce(new.hold_minutes, 0),
+            last_contact = max(coalesce(last_contact, new.at), new.at),
+            last_active = max(coalesce(last_contact, new.at), new.at)
+        WHERE case_id = new.case_id;
+        UPDATE rep_records SET calls = calls + 1 WHERE rep_id = new.rep_id;
+    """
+    promise_gone = """
+        UPDATE rep_records SET kept = kept - (old.status = 'kept'),
+            broken = broken - (old.status = 'broken'),
+            pending_dated = pending_dated - (old.status = 'pending' AND old.due IS NOT NULL),
+            undated = undated - (old.status = 'pending' AND old.due IS NULL)
+        WHERE rep_id = old.rep_id;
+        DELETE FROM open_promises WHERE promise_id = old.id;
+    """
+    promise_made = """
+        UPDATE rep_records SET kept = kept + (new.status = 'kept'),
+            broken = broken + (new.status = 'broken'),
+            pending_dated = pending_dated + (new.status = 'pending' AND new.due IS NOT NULL),
+            undated = undated + (new.status = 'pending' AND new.due IS NULL)
+        WHERE rep_id = new.rep_id;
+        INSERT OR REPLACE INTO open_promises (promise_id, status, due)
+        SELECT new.id, new.status, new.due WHERE new.status IN ('pending', 'broken')
+            AND EXISTS (SELECT 1 FROM cases WHERE id = new.case_id AND status = 'open');
+    """
+    rep_made = """
+        INSERT OR REPLACE INTO rep_records
+            (rep_id, calls, kept, broken, pending_dated, undated)
+        SELECT new.id, (SELECT count(*) FROM calls WHERE rep_id = new.id),
+            count(*) FILTER (WHERE status = 'kept'),
+            count(*) FILTER (WHERE status = 'broken'),
+            count(*) FILTER (WHERE status = 'pending' AND due IS NOT NULL),
+            count(*) FILTER (WHERE status = 'pending' AND due IS NULL)
+        FROM promises WHERE rep_id = new.id;
+    """
+    rep_gone = "DELETE FROM rep_records WHERE rep_id = old.id;"
+    triggers = {
+        "cases_insert": ("AFTER INSERT ON cases", case_made),
+        "cases_update": ("AFTER UPDATE OF id, status, opened_at ON cases", case_gone + case_made),
+        "cases_delete": ("AFTER DELETE ON cases", case_gone),
+        "calls_insert": ("AFTER INSERT ON calls", call_made),
+        "calls_update": (
+            "AFTER UPDATE OF case_id, rep_id, at, hold_minutes ON calls",
+            call_gone + call_made,
+        ),
+        "calls_delete": ("AFTER DELETE ON calls", call_gone),
+        "promises_insert": ("AFTER INSERT ON promises", promise_made),
+        "promises_update": (
+            "AFTER UPDATE OF id, case_id, rep_id, status, due ON promises",
+            promise_gone + promise_made,
+        ),
+        "promises_delete": ("AFTER DELETE ON promises", promise_gone),
+        "reps_insert": ("AFTER INSERT ON reps", rep_made),
+        "reps_update": (
+            "AFTER UPDATE OF id ON reps WHEN old.id IS NOT new.id",
+            rep_gone + rep_made,
+        ),
+        "reps_delete": ("AFTER DELETE ON reps", rep_gone),
+    }
+    for name, (event, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER summary_{name} {event} BEGIN {body} END")
+
+
 # The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
 SECTORS = (
     "broadband", "mobile", "landline", "tv", "energy", "water", "bank", "credit-card",
@@ -435,6 +595,7 @@ MIGRATIONS = [
     m008_company_phone_numbers,
     m009_live_calls,
     m010_change_journal,
+    m011_summaries_for_reads_that_stay_flat,
 ]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 

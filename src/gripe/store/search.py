@@ -14,6 +14,7 @@ ending in ``*`` matches as a prefix.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 
 from gripe.clock import from_storage
 from gripe.errors import BadInput
@@ -43,15 +44,21 @@ def match_expression(text: str) -> str:
     return " ".join(phrases)
 
 
-# The page of best matches is ranked first (bm25 of each matching row: the cost of a search is
-# how many rows match), then only that page is looked up again for its snippet, which must be
-# computed in a query that has the MATCH. Without a page (--all) one pass does both. Equal
-# matches come newest first.
+# The page of best matches is ranked first, then only that page is looked up again for its
+# snippet, which must be computed in a query that has the MATCH. Ranking is bm25 (rare words and
+# short texts rank high), which costs a lookup per matching row: so that a search costs the same
+# on a log of any size, a page ranks the newest `WINDOW` matches (those with the highest index
+# rowids, a seek from the end of the word's list); with fewer matches than that, all of them.
+# Without a page (--all) every match is ranked, in one pass. Equal matches come newest first.
+WINDOW = 500
 _PAGE = """
     SELECT search.rowid AS row, search.kind, search.ref_id,
         snippet(search, 2, '{start}', '{end}', '…', 24) AS snippet, page.score
     FROM (
-        SELECT rowid AS id, bm25(search) AS score FROM search WHERE search MATCH :query
+        SELECT rowid AS id, bm25(search) AS score FROM search
+        WHERE search MATCH :query AND rowid >= (SELECT coalesce((
+            SELECT rowid FROM search WHERE search MATCH :query
+            ORDER BY rowid DESC LIMIT 1 OFFSET :window - 1), 0))
         ORDER BY score, rowid DESC LIMIT :limit
     ) AS page
     CROSS JOIN search ON search.rowid = page.id
@@ -83,10 +90,11 @@ PAGE_SQL = _DETAILS.format(hits=_PAGE.format(start=MARK_START, end=MARK_END))
 ALL_SQL = _DETAILS.format(hits=_ALL.format(start=MARK_START, end=MARK_END))
 
 
-def find(conn: sqlite3.Connection, text: str, limit: int | None = None) -> list[SearchHit]:
-    """What matches ``text``, the best match first (bm25: rare words, short texts rank high)."""
-    parameters = {"query": match_expression(text), "limit": limit}
-    return [
+def find(conn: sqlite3.Connection, text: str, limit: int | None = None) -> Iterator[SearchHit]:
+    """What matches ``text``, the best match first, read as it is needed (see `WINDOW`)."""
+    parameters = {"query": match_expression(text), "limit": limit, "window": WINDOW}
+    cursor = conn.execute(ALL_SQL if limit is None else PAGE_SQL, parameters)
+    return (
         SearchHit(
             kind=row["kind"],
             id=row["ref_id"],
@@ -97,12 +105,19 @@ def find(conn: sqlite3.Connection, text: str, limit: int | None = None) -> list[
             text=row["text"],
             snippet=row["snippet"],
         )
-        for row in conn.execute(ALL_SQL if limit is None else PAGE_SQL, parameters)
-    ]
+        for row in cursor
+    )
+
+
+# Counting walks the word's list of rows: cut off here, so that a common word costs no more.
+MAX_COUNTED = 10_000
 
 
 def count(conn: sqlite3.Connection, text: str) -> int:
-    """How many rows match ``text``."""
+    """How many rows match ``text``, up to `MAX_COUNTED` + 1 (that means: more than it)."""
     query = match_expression(text)
-    row = conn.execute("SELECT count(*) FROM search WHERE search MATCH ?", (query,)).fetchone()
+    row = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT ?)",
+        (query, MAX_COUNTED + 1),
+    ).fetchone()
     return int(row[0])

@@ -1,0 +1,112 @@
+"""How a list command shows its rows: a page as a table, a long listing as lines, ``--json`` as
+a JSON array, the last two written as the rows are read.
+
+A long listing (``--all``, or a ``--limit`` past `LONG`) and ``--json`` never hold their rows:
+each row goes out as it comes from the database (see `gripe.render_rows`), so that memory stays
+flat however long the log, and ``gripe … --json | jq`` reads a valid array (stdout is data; a
+reader that goes away ends the listing quietly).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from rich.console import RenderableType
+
+from gripe import render, render_rows
+from gripe.cli.context import Session
+
+Row = TypeVar("Row")
+LONG = 200  # rows: a page up to this many is a table; more are written as lines
+
+
+def is_long(all_: bool, limit: int) -> bool:
+    return all_ or limit > LONG
+
+
+def json_array(objects: Iterable[Any]) -> int:
+    """Write a JSON array an object at a time, laid out as ``json.dumps(…, indent=2)`` would lay
+    out the whole list; how many objects were written."""
+    write = sys.stdout.write
+    count = 0
+    for value in objects:
+        text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write(("[\n  " if not count else ",\n  ") + text)
+        count += 1
+    write("\n]\n" if count else "[]\n")
+    return count
+
+
+def write_lines(
+    gripe: Session, columns: Sequence[render_rows.Column], rows: Iterable[Sequence[Any]]
+) -> int:
+    """A long listing: the header, then the rows a batch at a time; how many rows."""
+    count = 0
+
+    def counted() -> Iterable[Sequence[Any]]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    width = gripe.view.width
+    batches = render_rows.lines(columns, counted(), width)
+    first = next(batches, None)
+    if first is None:
+        return 0
+    gripe.show(render_rows.header(columns, width), prewrapped=True)
+    gripe.show(first, prewrapped=True)
+    for batch in batches:
+        gripe.show(batch, prewrapped=True)
+    return count
+
+
+def write_entries(
+    gripe: Session, found: Iterable[Row], entries: Callable[[list[Row]], RenderableType]
+) -> int:
+    """Rows shown as entries (pre-wrapped Text), a batch at a time; how many rows."""
+    count = 0
+    batch: list[Row] = []
+    for row in found:
+        batch.append(row)
+        if len(batch) == render_rows.BATCH:
+            gripe.show(entries(batch), prewrapped=True)
+            count += len(batch)
+            batch = []
+    if batch:
+        gripe.show(entries(batch), prewrapped=True)
+    return count + len(batch)
+
+
+def show_rows(
+    gripe: Session,
+    found: Iterable[Row],
+    *,
+    json_: bool,
+    long: bool,
+    to_json: Callable[[Row], Any],
+    columns: Sequence[render_rows.Column],
+    cells: Callable[[Row], Sequence[Any]],
+    table: Callable[[list[Row]], RenderableType],
+    limit: int,
+    total: Callable[[], int],
+    empty: str,
+) -> None:
+    """Show a listing (read it inside the command's read transaction): ``total`` counts every
+    row there is, asked only when a page of ``limit`` rows is full."""
+    if json_:
+        json_array(map(to_json, found))
+        return
+    if long:
+        shown = write_lines(gripe, columns, map(cells, found))
+    else:
+        page = list(found)
+        shown = len(page)
+        if page:
+            gripe.show(table(page))
+            gripe.show(render.more_note(shown, total() if shown >= limit else shown))
+    if not shown:
+        gripe.note(empty)
