@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.text import Text
 
 from gripe.model import CaseSummary, CompanySummary, Promise, Rep
-from gripe.render import View, _promise_state, mask_account, rep_label, wrap
+from gripe.render import View, _cells, _promise_state, mask_account, rep_label, wrap
 
 Cell = str | Text
 BATCH = 500  # rows laid out and printed at a time
@@ -35,72 +37,115 @@ def _widths(columns: Sequence[Column], screen: int) -> list[int]:
     fixed = sum(max(column.width, len(column.header)) for column in columns if column.width)
     gaps = 2 * (len(columns) - 1)
     flexible = [column for column in columns if not column.width]
-    share = max(12, (screen - fixed - gaps) // max(1, len(flexible)))
+    share = max(MIN_WIDE, (screen - fixed - gaps) // max(1, len(flexible)))
     return [max(column.width, len(column.header)) if column.width else share for column in columns]
+
+
+MIN_WIDE = 16  # a wide column is never narrower: on a narrow screen the terminal folds the line
+
+
+def _fit(text: str, width: int) -> list[str]:
+    """A wide column's cell as its lines of at most ``width`` cells, broken at spaces.
+
+    Text of one cell a character (most cells) is broken here, with one search for a space a
+    line; anything else (wide characters, line breaks, control characters) by
+    `gripe.render.wrap`."""
+    if not text.isprintable() or not (text.isascii() or _cells(text) == len(text)):
+        return wrap(text, width) or [""]
+    found = []
+    while len(text) > width:
+        cut = text.rfind(" ", 1, width + 1)
+        if cut < 0:
+            found.append(text[:width])  # a word longer than the column is cut across lines
+            text = text[width:]
+        else:
+            found.append(text[:cut].rstrip(" "))
+            text = text[cut + 1 :].lstrip(" ")
+    found.append(text)
+    return found
 
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def header(columns: Sequence[Column], screen: int) -> Text:
+def header(columns: Sequence[Column], screen: int) -> Segments:
     widths = _widths(columns, screen)
     line = "  ".join(
         column.header.rjust(width) if column.right else column.header.ljust(width)
         for column, width in zip(columns, widths, strict=True)
     )
-    out = Text(line.rstrip() + "\n", style="bold")
-    out.append("  ".join("─" * width for width in widths) + "\n", style="dim")
-    return out
+    return Segments(
+        [
+            Segment(line.rstrip(), Style.parse("bold")),
+            Segment("\n"),
+            Segment("  ".join("─" * width for width in widths), Style.parse("dim")),
+            Segment("\n"),
+        ]
+    )
 
 
 def lines(
     columns: Sequence[Column], rows: Iterable[Sequence[Cell]], screen: int
-) -> Iterator[Text]:
-    """The rows, a batch of lines at a time; a fixed column's cell longer than its width is cut
-    with "…", the wide column's is wrapped onto lines of its own."""
+) -> Iterator[Segments]:
+    """The rows, a batch of lines at a time; a fixed column's
+    cell longer than its width is cut with "…", a wide column's is wrapped onto lines of its
+    own.
+
+    A batch is made of rich Segments directly, a run of plain text and one for each styled
+    cell: building a Text piece by piece, or one big Text (which is searched for control codes
+    as it is made, then rendered back into segments), cost most of a long listing's time. The
+    console shows any control character in them, as it does for every renderable."""
     widths = _widths(columns, screen)
-    out = Text()
+    layout = [
+        (not column.width, width, column.right)
+        for column, width in zip(columns, widths, strict=True)
+    ]
+    segments: list[Segment] = []
     count = 0
     for cells in rows:
-        wrapped = [
-            wrap(str(cell), width) or [""] if not column.width else None
-            for column, cell, width in zip(columns, cells, widths, strict=True)
-        ]
-        height = max((len(parts) for parts in wrapped if parts is not None), default=1)
-        for number in range(height):
-            pieces: list[Cell] = []
-            for column, cell, width, parts in zip(columns, cells, widths, wrapped, strict=True):
-                if parts is not None:
-                    pieces.append((parts[number] if number < len(parts) else "").ljust(width))
-                elif number:
-                    pieces.append(" " * width)
-                else:
-                    shown = _cut(str(cell), width)
-                    padded = shown.rjust(width) if column.right else shown.ljust(width)
-                    style = cell.style if isinstance(cell, Text) else ""
-                    pieces.append(Text(padded, style=style) if style else padded)
-            # No spaces at the end of a line: they would wrap on a narrower terminal.
-            while pieces and not str(pieces[-1]).strip():
-                pieces.pop()
-            if pieces:
-                last = pieces[-1]
-                pieces[-1] = (
-                    last.rstrip()
-                    if isinstance(last, str)
-                    else Text(str(last).rstrip(), style=last.style)
-                )
-            for index, piece in enumerate(pieces):
-                if index:
-                    out.append("  ")
-                out.append(piece)
-            out.append("\n")
+        # The first line's pieces (a styled cell ends a run of plain text), and the wide
+        # columns' further lines.
+        plain: list[str] = []
+        later: list[tuple[int, list[str]]] = []
+        for index, (wide, width, right) in enumerate(layout):
+            cell = cells[index]
+            if index:
+                plain.append("  ")
+            if wide:
+                fitted = _fit(str(cell), width)
+                plain.append(fitted[0].ljust(width))
+                if len(fitted) > 1:
+                    later.append((index, fitted))
+                continue
+            shown = _cut(str(cell), width)
+            style = cell.style if isinstance(cell, Text) else ""
+            if not style:
+                plain.append(shown.rjust(width) if right else shown.ljust(width))
+                continue
+            gap = " " * (width - len(shown))
+            if right:
+                plain.append(gap)
+            segments.append(Segment("".join(plain)))
+            segments.append(Segment(shown, Style.parse(str(style))))
+            plain = [] if right else [gap]
+        # A line ending in spaces would fold on a narrower screen.
+        segments.append(Segment("".join(plain).rstrip(" ") + "\n"))
+        if later:
+            height = max(len(fitted) for _, fitted in later)
+            wrapped = dict(later)
+            for number in range(1, height):
+                pieces = []
+                for index, (_, width, _) in enumerate(layout):
+                    more = wrapped.get(index, [])
+                    pieces.append((more[number] if number < len(more) else "").ljust(width))
+                segments.append(Segment("  ".join(pieces).rstrip(" ") + "\n"))
         count += 1
         if count == BATCH:
-            yield out
-            out, count = Text(), 0
-    if count:
-        yield out
+            yield Segments(segments)
+            segments, count = [], 0
+    if segments:
+        yield Segments(segments)
 
 
 # ---- the listings -------------------------------------------------------------------------------
@@ -110,7 +155,7 @@ PROMISE_COLUMNS = (
     Column("Promise", 0),
     Column("Due", 21),
     Column("State", 28),
-    Column("Rep", 24),
+    Column("Rep", 0),
 )
 
 

@@ -28,13 +28,16 @@ def is_long(all_: bool, limit: int) -> bool:
 
 
 def json_array(objects: Iterable[Any]) -> int:
-    """Write a JSON array an object at a time, laid out as ``json.dumps(…, indent=2)`` would lay
-    out the whole list; how many objects were written."""
+    """Write a JSON array an object at a time, one object to a line; how many objects.
+
+    One line each rather than indented: the encoder in C lays out an object in a few
+    microseconds, the indenting one (in Python) in sixty, which for 50,000 promises was the
+    difference between a second and four."""
     write = sys.stdout.write
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     count = 0
     for value in objects:
-        text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        write(("[\n  " if not count else ",\n  ") + text)
+        write(("[\n" if not count else ",\n") + encode(value))
         count += 1
     write("\n]\n" if count else "[]\n")
     return count

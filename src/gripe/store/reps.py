@@ -21,9 +21,9 @@ _OVERDUE_OF_REP = (
     "AND promises.due < :now)"
 )
 REP_SQL = f"""
-    SELECT {rows.REP_COLUMNS}, companies.name AS company, record.calls AS rep_calls,
-        record.kept AS rep_kept, record.broken + {_OVERDUE_OF_REP} AS rep_broken,
-        record.undated AS rep_undated
+    SELECT {rows.REP_COLUMNS}, record.calls AS rep_calls, record.kept AS rep_kept,
+        record.broken + {_OVERDUE_OF_REP} AS rep_broken, record.undated AS rep_undated,
+        companies.name AS company
     FROM reps JOIN rep_records AS record ON record.rep_id = reps.id
     JOIN companies ON companies.id = reps.company_id
 """
@@ -43,7 +43,7 @@ def _get(conn: sqlite3.Connection, rep_id: int, now: datetime) -> Rep:
     row = conn.execute(
         REP_SQL + " WHERE reps.id = :rep", {"now": clock.to_storage(now), "rep": rep_id}
     ).fetchone()
-    found = rows.rep(row, row["company"])
+    found = rows.rep(row, row["company"], 0)
     assert found is not None
     return found
 
@@ -141,7 +141,7 @@ def listing(
             parameters["company"] = company_id
     sql += f" ORDER BY {_ORDER} LIMIT {-1 if limit is None else int(limit)}"
     cursor = conn.execute(sql, parameters)
-    return (found for row in cursor if (found := rows.rep(row, row["company"])) is not None)
+    return (found for row in cursor if (found := rows.rep(row, row["company"], 0)) is not None)
 
 
 def _worst_page(conn: sqlite3.Connection, parameters: dict[str, object], limit: int) -> list[int]:

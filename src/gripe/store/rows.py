@@ -119,22 +119,26 @@ REP_COLUMNS = (
 )
 
 
-def rep(row: sqlite3.Row, company_name: str) -> Rep | None:
-    if row["rep_id"] is None:
+def rep(row: sqlite3.Row, company_name: str, at: int | None = None) -> Rep | None:
+    """The rep whose `REP_COLUMNS` start at column ``at`` (found by name when None), with the
+    record columns after them (calls, kept, broken, undated) when the query has them."""
+    if at is None:
+        at = row.keys().index("rep_id")
+    if row[at] is None:
         return None
-    keys = row.keys()
+    record = len(row) >= at + 10 and row.keys()[at + 6] == "rep_calls"
     return Rep(
-        id=row["rep_id"],
-        uuid=row["rep_uuid"],
-        company_id=row["rep_company_id"],
+        id=row[at],
+        uuid=row[at + 1],
+        company_id=row[at + 2],
         company=company_name,
-        name=row["rep_name"],
-        employee_id=row["rep_employee_id"],
-        role=Role(row["rep_role"]) if row["rep_role"] else None,
-        calls=row["rep_calls"] if "rep_calls" in keys else 0,
-        kept=row["rep_kept"] if "rep_kept" in keys else 0,
-        broken=row["rep_broken"] if "rep_broken" in keys else 0,
-        undated=row["rep_undated"] if "rep_undated" in keys else 0,
+        name=row[at + 3],
+        employee_id=row[at + 4],
+        role=Role(row[at + 5]) if row[at + 5] else None,
+        calls=row[at + 6] if record else 0,
+        kept=row[at + 7] if record else 0,
+        broken=row[at + 8] if record else 0,
+        undated=row[at + 9] if record else 0,
     )
 
 
@@ -151,19 +155,20 @@ CALL_JOINS = (
 
 
 def call(row: sqlite3.Row) -> Call:
+    # By position (a name is looked up column by column): `CALL_COLUMNS`' order.
     return Call(
-        id=row["id"],
-        uuid=row["uuid"],
-        case_id=row["case_id"],
-        company=row["company"],
-        at=from_storage(row["at"]),
-        channel=Channel(row["channel"]),
-        direction=Direction(row["direction"]),
-        summary=row["summary"],
-        rep=rep(row, row["company"]),
-        reference=row["reference"],
-        duration_minutes=row["duration_minutes"],
-        hold_minutes=row["hold_minutes"],
+        id=row[0],
+        uuid=row[1],
+        case_id=row[2],
+        company=row[3],
+        at=from_storage(row[4]),
+        channel=Channel(row[5]),
+        direction=Direction(row[6]),
+        summary=row[7],
+        rep=rep(row, row[3], 11),
+        reference=row[8],
+        duration_minutes=row[9],
+        hold_minutes=row[10],
     )
 
 
@@ -184,26 +189,28 @@ PROMISE_JOINS = (
 
 
 def promise(row: sqlite3.Row) -> Promise:
+    # By position (a name is looked up column by column): `PROMISE_COLUMNS`' order. A listing
+    # makes tens of thousands of these.
     return Promise(
-        id=row["id"],
-        uuid=row["uuid"],
-        case_id=row["case_id"],
-        company=row["company"],
-        text=row["text"],
-        due=maybe_time(row["due"]),
-        due_text=row["due_text"],
-        date_only=bool(row["date_only"]),
-        status=PromiseStatus(row["status"]),
-        made_at=from_storage(row["made_at"]),
-        call_id=row["call_id"],
-        rep=rep(row, row["company"]),
-        resolved_at=maybe_time(row["resolved_at"]),
-        note=row["note"],
-        call_at=maybe_time(row["call_at"]),
-        call_reference=row["call_reference"],
-        case_title=row["case_title"],
-        rescheduled_from=row["rescheduled_from"],
-        case_open=row["case_status"] == "open",
+        id=row[0],
+        uuid=row[1],
+        case_id=row[2],
+        company=row[3],
+        text=row[4],
+        due=from_storage(row[5]) if row[5] else None,
+        due_text=row[6],
+        date_only=bool(row[7]),
+        status=PromiseStatus(row[8]),
+        made_at=from_storage(row[9]),
+        call_id=row[10],
+        rep=rep(row, row[3], 18),
+        resolved_at=from_storage(row[11]) if row[11] else None,
+        note=row[12],
+        call_at=from_storage(row[14]) if row[14] else None,
+        call_reference=row[15],
+        case_title=row[16],
+        rescheduled_from=row[13],
+        case_open=row[17] == "open",
     )
 
 
