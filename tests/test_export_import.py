@@ -627,8 +627,8 @@ def test_progress_is_reported_only_for_big_work(
         quiet = Recorder()
         text = "".join(transfer.export_json(conn, NOW, None, quiet))
         assert quiet.begun == []
-        monkeypatch.setattr(transfer, "BIG_ROWS", 0)
-        monkeypatch.setattr(transfer, "BIG_BYTES", 0)
+        monkeypatch.setattr(transfer.progress, "BIG_ROWS", 0)
+        monkeypatch.setattr(transfer.progress, "BIG_BYTES", 0)
         loud = Recorder()
         assert "".join(transfer.export_json(conn, NOW, None, loud)) == text
         assert loud.begun == [("Exporting", 17)]

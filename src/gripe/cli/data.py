@@ -126,10 +126,12 @@ def export(
         if output is None:
             _to_stdout(pieces)
             return
-        data = b"".join(piece.encode("utf-8") for piece in pieces)
-    from gripe.files import write_new
+        from gripe.files import new_file
 
-    write_new(output, data, force)
+        # Written as it is read, into a file beside the target that takes its place at the end.
+        with new_file(output, force) as temporary, open(temporary, "wb") as handle:
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
     what = f"case #{case_id}" if case_id is not None else "the log"
     gripe.note(f"Exported {what} to {output} ({chosen})")
 
