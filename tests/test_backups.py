@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Gripe, default_sigint, run_gripe
+from conftest import Gripe, default_sigint, run_gripe, summaries_out_of_step
 from gripe.store import backup, connect, writing
 from gripe.store.backup import Backup
 
@@ -412,11 +412,39 @@ def test_doctor_on_a_healthy_log_says_so_and_exits_0(gripe: Gripe) -> None:
         "database",
         "references",
         "stored values",
+        "summaries",
         "evidence files",
         "file modes",
         "unfinished writes",
         "backups",
     ]
+
+
+def test_doctor_counts_again_summaries_out_of_step_with_the_log(gripe: Gripe) -> None:
+    """The summaries the lists read are kept by triggers; a hand edit of the file is the way
+    they go wrong, and doctor finds it and counts them again from the log."""
+    story(gripe)
+    gripe.ok("backup")
+    conn = sqlite3.connect(gripe.db)
+    with conn:
+        conn.execute("UPDATE case_activity SET calls = calls + 5")
+        conn.execute("DELETE FROM rep_records")
+    conn.close()
+
+    found = gripe("doctor")
+    report = json.loads(gripe("doctor", "--json").stdout)
+    repaired = gripe("doctor", "--repair")
+
+    assert found.exit_code == 1
+    check = next(check for check in report["checks"] if check["name"] == "summaries")
+    assert check["ok"] is False
+    assert "case_activity disagrees with the rows it counts" in check["problems"]
+    assert "rep_records disagrees with the rows it counts" in check["problems"]
+    assert repaired.exit_code == 0, repaired.stdout
+    assert "counted rep_records again from the log" in repaired.stdout
+    assert summaries_out_of_step(gripe.db) == []
+    assert gripe.ok("doctor").exit_code == 0
+    assert [rep["calls"] for rep in gripe.json("rep", "list")]
 
 
 def older_gripe_poisoned(gripe: Gripe, tmp_path: Path) -> None:
