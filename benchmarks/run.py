@@ -1,17 +1,31 @@
 """Measure gripe against its performance budgets (DESIGN.md, "Performance budgets").
 
-    python benchmarks/run.py [--db PATH] [--runs 15] [--calls N --promises N --companies N]
-                             [--check]
+    python benchmarks/run.py [--scale 1k|100k|1m ...] [--runs 15] [--check]
+    python benchmarks/run.py --db PATH [--runs 15] [--check]
 
-Every command runs as a whole process: the ``gripe`` console script beside ``sys.executable``,
-against the benchmark database that ``make_db.py`` builds (``benchmarks/out/bench.db`` unless
-``--db``). Its median wall time is divided by the median of ``python -c pass`` run by the same
-interpreter in the same run, interleaved with the commands (baseline, command, baseline, command
-…) so that machine noise hits both. Peak memory is each child's ``ru_maxrss`` from ``os.wait4``.
+Each ``--scale`` (repeat it for several; default 100k) measures one benchmark database that
+``make_db.py`` builds in ``benchmarks/out/`` (git-ignored) and that later runs reuse while its
+size and gripe's schema are the same: ``1k`` (1,000 calls, 500 promises, 20 companies), ``100k``
+(the standard log: 100,000 calls, 50,000 promises, 2,000 companies) and ``1m`` (ten times the
+standard log). ``--db`` measures a database of your own.
+
+What is measured, for each database:
+
+- every command of the budget table, as a whole process: the ``gripe`` console script beside
+  ``sys.executable``. Its median wall time is divided by the median of ``python -c pass`` run by
+  the same interpreter in the same run, interleaved with the commands (baseline, command,
+  baseline, command …) so that machine noise hits both; peak memory is each process's
+  ``ru_maxrss`` from ``os.wait4``;
+- the streamed listings (``promise list --all`` and ``--json``), export and import, timed once
+  each against limits that grow with the log (50,000 promises listed in 2 s, 100,000 calls
+  exported or imported in 10 s) and against their memory budgets, which do not;
+- what the undo journal costs: ``log`` (interleaved, median) and an import (once each), on a
+  copy of the log with the journal's triggers and on one without.
 
 The commands are spawned and reaped by a small helper process (``SPAWNER``), not by this one:
 on Linux a child's ``ru_maxrss`` includes its parent's resident set at the fork/exec, so the
-readings are only true when the parent is smaller than the commands it measures.
+readings are only true when the parent is smaller than the commands it measures. Backups that
+gripe takes by itself (the first write of a day) go to a temporary data folder.
 """
 
 from __future__ import annotations
@@ -30,13 +44,40 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DB = HERE / "out" / "bench.db"
+OUT = HERE / "out"
 MAKE_DB = HERE / "make_db.py"
 DEFAULT_NOW = "2026-07-28T13:00:00Z"  # make_db's default; kept in step by hand
-PYCACHE = HERE / "out" / "pycache"
+PYCACHE = OUT / "pycache"
 DROPPED_ENV = {"GRIPE_DB", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX"}
-MEMORY_BUDGET_MIB = 45.0
 WARMUPS = 2
+
+# DESIGN.md's budgets.
+EVERYDAY = 8.0  # every everyday read on the standard log (and on smaller ones)
+EVERYDAY_AT_TEN_TIMES = 10.0  # the same reads on ten times the standard log
+LOG_BUDGET = 10.0
+LETTER_BUDGET = 12.0
+VERSION_BUDGET = 5.0
+MEMORY_MIB = 45.0  # every budgeted command, and a streamed listing at any size
+TRANSFER_MEMORY_MIB = 64.0  # export and import, at any size
+LISTED_PER_2_S = 50_000  # promises a streamed listing writes in 2 s
+CALLS_PER_10_S = 100_000  # calls an export or an import moves in 10 s
+JOURNAL_LOG_COST = 0.10
+JOURNAL_IMPORT_COST = 0.25
+
+
+@dataclass(frozen=True)
+class Scale:
+    calls: int
+    promises: int
+    companies: int
+
+
+SCALES = {
+    "1k": Scale(1_000, 500, 20),
+    "100k": Scale(100_000, 50_000, 2_000),
+    "1m": Scale(1_000_000, 500_000, 20_000),
+}
+STANDARD = SCALES["100k"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,14 +145,6 @@ class Spawner:
         self.proc.wait()
 
 
-def probe(argv: Sequence[str], env: dict[str, str]) -> tuple[int, str]:
-    """Exit code and output of a quick, unmeasured run (``--help`` checks)."""
-    done = subprocess.run(
-        argv, env={**env, "COLUMNS": "200"}, capture_output=True, text=True, check=False
-    )
-    return done.returncode, done.stdout + done.stderr
-
-
 # ---------------------------------------------------------------------------------------------
 # What is measured
 # ---------------------------------------------------------------------------------------------
@@ -124,18 +157,17 @@ class Budgeted:
     label: str
     argv: list[str]
     budget: float
-    missing: str | None = None  # why it cannot run in this version, if it cannot
     samples: list[Sample] = field(default_factory=list)
 
 
 @dataclass
 class Timed:
-    """A command timed once against an absolute limit in seconds (export, import …)."""
+    """A command timed once against a limit in seconds and a memory budget."""
 
     label: str
     argv: list[str]
     limit_seconds: float
-    missing: str | None = None
+    memory_mib: float
     sample: Sample | None = None
 
 
@@ -143,75 +175,72 @@ class Timed:
 class Gripe:
     exe: Path
     db: Path
-    env: dict[str, str]
 
     def argv(self, *args: str, db: Path | None = None) -> list[str]:
         return [str(self.exe), "--db", str(db or self.db), *args]
 
-    def lacks_command(self, *command: str) -> str | None:
-        code, _ = probe(self.argv(*command, "--help"), self.env)
-        return None if code == 0 else "not yet available"
 
-    def lacks_option(self, command: str, option: str) -> str | None:
-        code, output = probe(self.argv(command, "--help"), self.env)
-        return None if code == 0 and option in output else "not yet available"
+def log_argv(gripe: Gripe, company_one: str, db: Path) -> list[str]:
+    return gripe.argv(
+        "log", company_one, "Benchmark call", "--case", "1",
+        "--promise", "Call back", "--by", "friday 5pm", db=db,
+    )  # fmt: skip
 
 
-def budgeted_commands(gripe: Gripe, company_one: str, log_db: Path) -> list[Budgeted]:
+def budgeted_commands(
+    gripe: Gripe, company_one: str, log_db: Path, ten_times: bool
+) -> list[Budgeted]:
+    everyday = EVERYDAY_AT_TEN_TIMES if ten_times else EVERYDAY
+    reads = [
+        ("gripe (dashboard)", ()),
+        ("gripe overdue", ("overdue",)),
+        ("gripe case show 1", ("case", "show", "1")),
+        ("gripe case list", ("case", "list")),
+        ("gripe company list", ("company", "list")),
+        ("gripe rep list", ("rep", "list")),
+        ("gripe due", ("due",)),
+        ("gripe search refund", ("search", "refund")),
+    ]
     return [
         # Without --db: `gripe --version` has a fast path for exactly that argv, which is what
         # people and install checks run; it reads no database.
-        Budgeted("gripe --version", [str(gripe.exe), "--version"], 6),
-        Budgeted("gripe case show 1", gripe.argv("case", "show", "1"), 10),
-        Budgeted("gripe company list", gripe.argv("company", "list"), 10),
-        Budgeted("gripe (dashboard)", gripe.argv(), 10),
-        Budgeted("gripe overdue", gripe.argv("overdue"), 10, gripe.lacks_command("overdue")),
-        Budgeted(
-            "gripe log … --promise --by",
-            gripe.argv(
-                "log",
-                company_one,
-                "Benchmark call",
-                "--case",
-                "1",
-                "--promise",
-                "Call back",
-                "--by",
-                "friday 5pm",
-                db=log_db,
-            ),
-            12,
-            gripe.lacks_option("log", "--promise"),
-        ),
-        # A phrase of the families dateparser never reads (business hours, a range, loose
-        # words): read by gripe's rules alone, with dateparser not loaded.
-        Budgeted(
-            'gripe when "up to 24-48 working hours"',
-            gripe.argv("when", "up to 24-48 working hours"),
-            10,
-            gripe.lacks_command("when"),
-        ),
-        Budgeted("gripe letter 1", gripe.argv("letter", "1"), 15, gripe.lacks_command("letter")),
+        Budgeted("gripe --version", [str(gripe.exe), "--version"], VERSION_BUDGET),
+        *(Budgeted(label, gripe.argv(*args), everyday) for label, args in reads),
+        Budgeted("gripe log … --promise --by", log_argv(gripe, company_one, log_db), LOG_BUDGET),
+        Budgeted("gripe letter 1", gripe.argv("letter", "1"), LETTER_BUDGET),
     ]
 
 
-def timed_commands(gripe: Gripe, work: Path) -> list[Timed]:
+def timed_commands(gripe: Gripe, scale: Scale, work: Path) -> list[Timed]:
     """Run in this order, once each; a later entry may use an earlier one's output."""
     dump = work / "export.json"
-    missing_export = gripe.lacks_command("export")
-    missing_import = gripe.lacks_command("import")
+    listed = f"{scale.promises:,}"
+    list_limit = max(2.0, 2.0 * scale.promises / LISTED_PER_2_S)
+    transfer_limit = max(10.0, 10.0 * scale.calls / CALLS_PER_10_S)
     return [
         Timed(
-            "gripe export --format json (100k)",
-            gripe.argv("export", "--format", "json", "-o", str(dump)),
-            10,
-            missing_export,
+            f"promise list --all --json ({listed})",
+            gripe.argv("promise", "list", "--all", "--json"),
+            list_limit,
+            MEMORY_MIB,
         ),
         Timed(
-            "gripe import (into an empty db)",
-            gripe.argv("import", str(dump), db=work / "imported.db"),
-            10,
-            missing_import or missing_export,
+            f"promise list --all ({listed})",
+            gripe.argv("promise", "list", "--all"),
+            list_limit,
+            MEMORY_MIB,
+        ),
+        Timed(
+            f"export --format json ({scale.calls:,} calls)",
+            gripe.argv("export", "--format", "json", "-o", str(dump)),
+            transfer_limit,
+            TRANSFER_MEMORY_MIB,
+        ),
+        Timed(
+            "import (into an empty log)",
+            gripe.argv("import", str(dump), db=work / "imported.db"),  # made by run_one
+            transfer_limit,
+            TRANSFER_MEMORY_MIB,
         ),
     ]
 
@@ -223,7 +252,9 @@ def timed_commands(gripe: Gripe, work: Path) -> list[Timed]:
 
 @dataclass(frozen=True)
 class BenchDb:
+    label: str
     path: Path
+    scale: Scale
     now: str
     company_one: str
 
@@ -232,38 +263,64 @@ def sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".json")
 
 
-def ensure_db(args: argparse.Namespace) -> BenchDb:
-    wanted = {"calls": args.calls, "promises": args.promises, "companies": args.companies}
-    path: Path = args.db or DEFAULT_DB
+def schema_of(path: Path) -> list[str]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [name for (name,) in conn.execute("SELECT name FROM _sqlite_migrations")]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def ensure_db(label: str, path: Path, scale: Scale, now: str, build: bool) -> BenchDb:
+    """The database, built by make_db.py unless one of this size and schema is there."""
+    from gripe.store.schema import KNOWN
+
+    wanted = {"calls": scale.calls, "promises": scale.promises, "companies": scale.companies}
     recorded: dict[str, object] = {}
     if sidecar(path).exists():
         recorded = json.loads(sidecar(path).read_text())
-    stale = args.db is None and {key: recorded.get(key) for key in wanted} != wanted
-    if not path.exists() or stale:
+    stale = {key: recorded.get(key) for key in wanted} != wanted or schema_of(path) != KNOWN
+    if build and (not path.exists() or stale):
         path.parent.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, str(MAKE_DB), str(path), "--force", "--now", args.now]
+        command = [sys.executable, str(MAKE_DB), str(path), "--force", "--now", now]
         for key, value in wanted.items():
             command += [f"--{key}", str(value)]
         print(f"building {path} …", file=sys.stderr)
         subprocess.run(command, check=True, stdout=sys.stderr)
-        recorded = {**wanted, "now": args.now}
+        recorded = {**wanted, "now": now}
         sidecar(path).write_text(json.dumps(recorded) + "\n")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         row = conn.execute("SELECT name FROM companies WHERE id = 1").fetchone()
+        if not build:  # a database of the person's own: its size as it is
+            counts = [
+                int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for table in ("calls", "promises", "companies")
+            ]
+            scale = Scale(*counts)
     finally:
         conn.close()
     if row is None:
         raise SystemExit(f"run.py: {path} has no company 1; rebuild it with make_db.py")
-    return BenchDb(path, str(recorded.get("now", args.now)), str(row[0]))
+    return BenchDb(label, path, scale, str(recorded.get("now", now)), str(row[0]))
 
 
-def fresh_copy(source: Path, target: Path) -> None:
-    """A consistent copy (WAL content included) that the write benchmarks may grow."""
+def fresh_copy(source: Path, target: Path, journaled: bool = True) -> None:
+    """A consistent copy (WAL content included) that the write benchmarks may grow; without
+    the journal's triggers when ``journaled`` is false (to measure what the journal costs)."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
+        if not journaled:
+            for (name,) in dst.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE '\\_undo\\_%' ESCAPE '\\'"
+            ).fetchall():
+                dst.execute(f'DROP TRIGGER "{name}"')
+            dst.commit()
     finally:
         dst.close()
         src.close()
@@ -284,90 +341,187 @@ def measure(
     """Interleave ``python -c pass`` with every command; the baseline samples."""
     baseline_argv = [sys.executable, "-c", "pass"]
     baseline: list[Sample] = []
-    available = [command for command in commands if command.missing is None]
     for _ in range(WARMUPS):
-        for command in available:
+        for command in commands:
             spawner.run(baseline_argv)
             spawner.run(command.argv)
     for round_number in range(runs):
         tick(round_number)
-        for command in available:
+        for command in commands:
             baseline.append(spawner.run(baseline_argv))
             command.samples.append(spawner.run(command.argv))
     return baseline
 
 
-def verdict(ratio: float, budget: float, peak: float) -> str:
-    problems = []
-    if ratio > budget:
-        problems.append("OVER time")
-    if peak > MEMORY_BUDGET_MIB:
-        problems.append("OVER memory")
-    return ", ".join(problems) or "ok"
+@dataclass
+class Results:
+    bench: BenchDb
+    baseline: list[Sample]
+    commands: list[Budgeted]
+    timed: list[Timed]
+    log_without_journal: list[Sample]
+    import_without_journal: Sample | None
 
 
-def report(
-    commands: list[Budgeted],
-    baseline: list[Sample],
-    timed: list[Timed],
-    bench: BenchDb,
-    bytecode_cache: bool,
-) -> bool:
-    """Print the table; whether everything available is within budget."""
-    base = statistics.median(sample.seconds for sample in baseline)
-    base_peak = mib(max(sample.maxrss_kib for sample in baseline))
+def _median(samples: list[Sample]) -> float:
+    return statistics.median(sample.seconds for sample in samples)
+
+
+def _peak(samples: list[Sample]) -> float:
+    return mib(max(sample.maxrss_kib for sample in samples))
+
+
+def report(results: Results, bytecode_cache: bool) -> bool:
+    """Print the tables; whether everything is within budget."""
+    bench = results.bench
+    base = _median(results.baseline)
     print(
-        f"python {platform.python_version()} ({sys.executable}); database {bench.path}; "
-        f"GRIPE_NOW={bench.now}; bytecode cache: {'on' if bytecode_cache else 'off'}"
+        f"## {bench.label}: {bench.scale.calls:,} calls, {bench.scale.promises:,} promises, "
+        f"{bench.scale.companies:,} companies ({bench.path.name})"
     )
     print(
-        f"baseline `python -c pass`: median {base * 1000:.1f} ms over {len(baseline)} runs, "
-        f"peak {base_peak:.1f} MiB; memory budget {MEMORY_BUDGET_MIB:.0f} MiB"
+        f"python {platform.python_version()}; GRIPE_NOW={bench.now}; bytecode cache: "
+        f"{'on' if bytecode_cache else 'off'}; baseline `python -c pass`: median "
+        f"{base * 1000:.1f} ms over {len(results.baseline)} runs, peak "
+        f"{_peak(results.baseline):.1f} MiB"
     )
+    print()
+    header = f"| {'command':<34} | median ms | ratio | budget | peak MiB | verdict |"
+    print(header)
+    print("|" + "|".join("-" * len(part) for part in header.split("|")[1:-1]) + "|")
+    all_ok = True
+    for command in results.commands:
+        median, peak = _median(command.samples), _peak(command.samples)
+        ratio = median / base
+        problems = [
+            *(["OVER time"] if ratio > command.budget else []),
+            *(["OVER memory"] if peak > MEMORY_MIB else []),
+        ]
+        all_ok = all_ok and not problems
+        verdict = ", ".join(problems) or "ok"
+        times = "\N{MULTIPLICATION SIGN}"
+        print(
+            f"| {command.label:<34} | {median * 1000:>9.1f} | {ratio:>4.1f}{times} "
+            f"| {command.budget:>5.0f}{times} | {peak:>8.1f} | {verdict:<7} |"
+        )
+    print()
+    header = f"| {'timed once':<34} | seconds | limit s | peak MiB | budget MiB | verdict |"
+    print(header)
+    print("|" + "|".join("-" * len(part) for part in header.split("|")[1:-1]) + "|")
+    for entry in results.timed:
+        if entry.sample is None:
+            continue
+        seconds, peak = entry.sample.seconds, mib(entry.sample.maxrss_kib)
+        problems = [
+            *(["OVER time"] if seconds > entry.limit_seconds else []),
+            *(["OVER memory"] if peak > entry.memory_mib else []),
+        ]
+        all_ok = all_ok and not problems
+        verdict = ", ".join(problems) or "ok"
+        print(
+            f"| {entry.label:<34} | {seconds:>7.2f} | {entry.limit_seconds:>7.0f} "
+            f"| {peak:>8.1f} | {entry.memory_mib:>10.0f} | {verdict:<7} |"
+        )
+    print()
     header = (
-        f"{'command':<36} {'median ms':>10} {'ratio':>7} {'budget':>7} {'peak MiB':>9}  verdict"
+        f"| {'what the undo journal costs':<34} | journaled | without | cost | budget | verdict |"
     )
     print(header)
-    print("-" * len(header))
-    all_ok = True
-    for command in commands:
-        if command.missing or not command.samples:
-            print(f"{command.label:<36} {'':>10} {'':>7} {command.budget:>6.0f}x {'':>9}  "
-                  f"{command.missing or 'not run'}")  # fmt: skip
-            continue
-        median = statistics.median(sample.seconds for sample in command.samples)
-        peak = mib(max(sample.maxrss_kib for sample in command.samples))
-        ratio = median / base
-        outcome = verdict(ratio, command.budget, peak)
-        all_ok = all_ok and outcome == "ok"
-        print(f"{command.label:<36} {median * 1000:>10.1f} {ratio:>6.1f}x "
-              f"{command.budget:>6.0f}x {peak:>9.1f}  {outcome}")  # fmt: skip
-    if timed:
-        print()
-        header = f"{'timed once':<36} {'seconds':>10} {'limit':>7} {'peak MiB':>9}  verdict"
-        print(header)
-        print("-" * len(header))
-    for entry in timed:
-        if entry.missing or entry.sample is None:
-            print(f"{entry.label:<36} {'':>10} {entry.limit_seconds:>6.0f}s {'':>9}  "
-                  f"{entry.missing or 'not run'}")  # fmt: skip
-            continue
-        seconds = entry.sample.seconds
-        outcome = "ok" if seconds <= entry.limit_seconds else "OVER time"
-        all_ok = all_ok and outcome == "ok"
-        print(f"{entry.label:<36} {seconds:>10.2f} {entry.limit_seconds:>6.0f}s "
-              f"{mib(entry.sample.maxrss_kib):>9.1f}  {outcome}")  # fmt: skip
+    print("|" + "|".join("-" * len(part) for part in header.split("|")[1:-1]) + "|")
+    costs: list[tuple[str, float, float, float]] = []
+    log = next(command for command in results.commands if command.label.startswith("gripe log"))
+    if results.log_without_journal:
+        costs.append(
+            ("gripe log … (median ms)", _median(log.samples) * 1000,
+             _median(results.log_without_journal) * 1000, JOURNAL_LOG_COST)
+        )  # fmt: skip
+    imported = next((e for e in results.timed if e.label.startswith("import")), None)
+    if imported and imported.sample and results.import_without_journal:
+        costs.append(
+            ("gripe import (seconds)", imported.sample.seconds,
+             results.import_without_journal.seconds, JOURNAL_IMPORT_COST)
+        )  # fmt: skip
+    for label, journaled, without, budget in costs:
+        cost = journaled / without - 1
+        verdict = "OVER" if cost > budget else "ok"
+        if label.startswith("gripe import") and bench.scale.calls < STANDARD.calls:
+            verdict = "(small)"  # a fraction of a second, mostly start-up: not judged
+        all_ok = all_ok and verdict != "OVER"
+        print(
+            f"| {label:<34} | {journaled:>9.2f} | {without:>7.2f} | {cost:>+4.0%} "
+            f"| {budget:>6.0%} | {verdict:<7} |"
+        )
+    print()
     return all_ok
+
+
+def run_one(bench: BenchDb, exe: Path, env: dict[str, str], runs: int, transfers: bool) -> Results:
+    with tempfile.TemporaryDirectory(prefix="gripe-bench-") as folder:
+        work = Path(folder)
+        # gripe's own backups (the first write of a day) go here, not to the person's folder.
+        run_env = {**env, "XDG_DATA_HOME": str(work / "data")}
+        gripe = Gripe(exe, bench.path)
+        log_db, bare_log_db = work / "log.db", work / "log-unjournaled.db"
+        fresh_copy(bench.path, log_db)
+        fresh_copy(bench.path, bare_log_db, journaled=False)
+        ten_times = bench.scale.calls > STANDARD.calls
+        commands = budgeted_commands(gripe, bench.company_one, log_db, ten_times)
+        unjournaled = Budgeted(
+            "log without the journal",
+            log_argv(gripe, bench.company_one, bare_log_db),
+            LOG_BUDGET,
+        )
+
+        def tick(round_number: int) -> None:
+            if sys.stderr.isatty():
+                print(f"\r{bench.label}: round {round_number + 1}/{runs}", end="", file=sys.stderr)
+
+        spawner = Spawner(run_env)
+        try:
+            baseline = measure([*commands, unjournaled], spawner, runs, tick)
+            if sys.stderr.isatty():
+                print(file=sys.stderr)
+            timed = timed_commands(gripe, bench.scale, work)
+            import_without = None
+            if transfers:
+                # Two empty logs made by gripe, one without the journal's triggers.
+                empty = work / "empty.db"
+                subprocess.run(
+                    [str(exe), "--db", str(empty), "config", "list"],
+                    env=run_env, check=True, capture_output=True,
+                )  # fmt: skip
+                fresh_copy(empty, work / "imported.db")
+                fresh_copy(empty, work / "bare.db", journaled=False)
+            else:
+                timed = timed[:2]
+            for entry in timed:
+                entry.sample = spawner.run(entry.argv)
+            if transfers:
+                import_without = spawner.run(
+                    gripe.argv("import", str(work / "export.json"), db=work / "bare.db")
+                )
+        finally:
+            spawner.close()
+    return Results(bench, baseline, commands, timed, unjournaled.samples, import_without)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure gripe against its budgets.")
-    parser.add_argument("--db", type=Path, help=f"benchmark database (default {DEFAULT_DB})")
+    parser.add_argument(
+        "--scale",
+        action="append",
+        choices=list(SCALES),
+        help="a benchmark database to measure (repeat for several; default 100k)",
+    )
+    parser.add_argument("--db", type=Path, help="measure this database instead (as it is)")
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--calls", type=int, default=100_000)
-    parser.add_argument("--promises", type=int, default=50_000)
-    parser.add_argument("--companies", type=int, default=2_000)
     parser.add_argument("--now", default=DEFAULT_NOW, help="GRIPE_NOW for a database built here")
+    parser.add_argument(
+        "--no-transfers",
+        dest="transfers",
+        action="store_false",
+        help="skip export, import and the import's journal cost (minutes on the 1m log)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if anything is over budget")
     parser.add_argument(
         "--no-bytecode-cache",
@@ -378,14 +532,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.db and args.scale:
+        parser.error("give --db or --scale, not both")
 
     exe = Path(sys.executable).parent / "gripe"
     if not exe.exists():
-        print(f"run.py: no gripe console script at {exe}; pip install -e .", file=sys.stderr)
+        print(f"run.py: no gripe console script at {exe}; pip install .", file=sys.stderr)
         return 2
-    bench = ensure_db(args)
+    if args.db:
+        benches = [ensure_db(args.db.name, args.db, STANDARD, args.now, build=False)]
+    else:
+        benches = [
+            ensure_db(label, OUT / f"bench-{label}.db", SCALES[label], args.now, build=True)
+            for label in args.scale or ["100k"]
+        ]
     env = {key: value for key, value in os.environ.items() if key not in DROPPED_ENV}
-    env.update({"GRIPE_NOW": bench.now, "TZ": "UTC", "NO_COLOR": "1"})
+    env.update({"TZ": "UTC", "NO_COLOR": "1"})
     if args.bytecode_cache:
         # An installed gripe has its .pyc files; an editable one under PYTHONDONTWRITEBYTECODE
         # recompiles every module on every run (~100 ms here). Cache bytecode in out/, so that
@@ -393,30 +555,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     else:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
-    gripe = Gripe(exe, bench.path, env)
-
-    with tempfile.TemporaryDirectory(prefix="gripe-bench-") as folder:
-        work = Path(folder)
-        log_db = work / "log.db"
-        fresh_copy(bench.path, log_db)
-        commands = budgeted_commands(gripe, bench.company_one, log_db)
-
-        def tick(round_number: int) -> None:
-            if sys.stderr.isatty():
-                print(f"\rround {round_number + 1}/{args.runs}", end="", file=sys.stderr)
-
-        spawner = Spawner(env)
-        try:
-            baseline = measure(commands, spawner, args.runs, tick)
-            if sys.stderr.isatty():
-                print(file=sys.stderr)
-            timed = timed_commands(gripe, work)
-            for entry in timed:
-                if entry.missing is None:
-                    entry.sample = spawner.run(entry.argv)
-        finally:
-            spawner.close()
-    all_ok = report(commands, baseline, timed, bench, args.bytecode_cache)
+    all_ok = True
+    for bench in benches:
+        results = run_one(bench, exe, {**env, "GRIPE_NOW": bench.now}, args.runs, args.transfers)
+        all_ok = report(results, args.bytecode_cache) and all_ok
     return 1 if args.check and not all_ok else 0
 
 

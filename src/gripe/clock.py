@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gripe.errors import BadInput
 
@@ -43,6 +42,9 @@ def zone_named(name: str) -> tzinfo:
     key = name.strip().lstrip(":")
     if key.upper() in {"UTC", "Z", "GMT"}:
         return timezone.utc
+    # Imported here: UTC needs no zone database, and zoneinfo costs a few ms of every start.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError):
@@ -53,6 +55,8 @@ def zone_named(name: str) -> tzinfo:
 
 def system_zone() -> tzinfo:
     """The machine's own zone, with its DST rules when they can be read."""
+    from zoneinfo import ZoneInfo
+
     try:
         with open("/etc/localtime", "rb") as localtime:
             return ZoneInfo.from_file(localtime, key="localtime")

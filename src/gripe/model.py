@@ -389,7 +389,7 @@ def title_from_summary(summary: str, limit: int = 60) -> str:
 
 
 _CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR"}
-_AMOUNT = re.compile(r"^(?P<code>[A-Za-z]{3})?\s*(?P<symbol>[$£€])?\s*(?P<number>[\d,]*\.?\d*)$")
+_AMOUNT = r"^(?P<code>[A-Za-z]{3})?\s*(?P<symbol>[$£€])?\s*(?P<number>[\d,]*\.?\d*)$"
 
 
 # A call, or its time on hold, of more than a week is a typing slip (gripe sums them per case).
@@ -413,7 +413,7 @@ def parse_amount(text: str) -> tuple[int, str | None]:
     """Money typed as "120", "£120.50", "$1,200" or "EUR 80" → (cents, currency code or None)."""
     from decimal import Decimal, InvalidOperation  # only money needs it
 
-    match = _AMOUNT.match(text.strip())
+    match = re.match(_AMOUNT, text.strip())  # compiled on first use (re caches it)
     number = match.group("number").replace(",", "") if match else ""
     try:
         value = Decimal(number)

@@ -1,14 +1,17 @@
-"""Long listings as lines, laid out as they are read: ``--all``, or a ``--limit`` past a screen.
+"""Listings as lines in columns: a page of rows, and long listings laid out as they are read.
 
 A rich Table measures every row before it draws the first: about a third of a millisecond a
-row, and every row held until the end (50,000 promises took 20 s and 330 MB). A long listing is
-laid out here instead in columns whose widths are known before the first row (from the header,
-the kind of value and the screen), the header once, then the rows in batches of pre-wrapped
-Text as they come from the database, the one wide column wrapped at word boundaries like the
-table's. Memory stays flat and a row costs some tens of microseconds.
+row, and every row held until the end (50,000 promises took 20 s and 330 MB; a page of 20 rows
+cost a tenth of a start-up budget, and its import more). A listing is laid out here instead:
+the header once, then the rows as rich Segments, each column its width, the wide columns (a
+promise's text, a case's title) wrapped at spaces. A page (`page`) fits its columns to its
+rows; a long listing (``--all``, or a ``--limit`` past a screen: `header` and `lines`) sizes
+them before the first row, from the header, the kind of value and the screen, and writes the
+rows in batches as they come from the database, so memory stays flat and a row costs some tens
+of microseconds.
 
-The columns are those of the page tables in `gripe.render` (`promises_table`, `cases_table`,
-`companies_table`, `reps_table`), with the same cells.
+The columns and cells are those of the tables in `gripe.render` (`promises_table`,
+`cases_table`, `companies_table`, `reps_table`), which other views still use.
 """
 
 from __future__ import annotations
@@ -41,6 +44,26 @@ def _widths(columns: Sequence[Column], screen: int) -> list[int]:
     return [max(column.width, len(column.header)) if column.width else share for column in columns]
 
 
+def _fitted(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], screen: int) -> list[int]:
+    """A page's widths: each fixed column as wide as its longest cell (up to a limit), the wide
+    ones sharing what is left of the screen, and no wider than their longest cell."""
+    longest = [len(column.header) for column in columns]
+    for cells in rows:
+        for index, cell in enumerate(cells):
+            longest[index] = max(longest[index], _cells(str(cell)))
+    widths = [
+        min(longest[index], max(column.width, MAX_FIXED)) if column.width else 0
+        for index, column in enumerate(columns)
+    ]
+    flexible = [index for index, column in enumerate(columns) if not column.width]
+    left = screen - sum(widths) - 2 * (len(columns) - 1)
+    share = max(MIN_WIDE, left // max(1, len(flexible)))
+    for index in flexible:
+        widths[index] = max(len(columns[index].header), min(longest[index], share))
+    return widths
+
+
+MAX_FIXED = 32  # a page's fixed column grows to its longest cell up to this, then cuts it
 MIN_WIDE = 16  # a wide column is never narrower: on a narrow screen the terminal folds the line
 
 
@@ -69,8 +92,8 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def header(columns: Sequence[Column], screen: int) -> Segments:
-    widths = _widths(columns, screen)
+def header(columns: Sequence[Column], screen: int, widths: list[int] | None = None) -> Segments:
+    widths = widths or _widths(columns, screen)
     line = "  ".join(
         column.header.rjust(width) if column.right else column.header.ljust(width)
         for column, width in zip(columns, widths, strict=True)
@@ -85,18 +108,29 @@ def header(columns: Sequence[Column], screen: int) -> Segments:
     )
 
 
+def page(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], screen: int) -> Segments:
+    """A page of rows (a screenful), its columns fitted to them."""
+    widths = _fitted(columns, rows, screen)
+    segments = list(header(columns, screen, widths).segments)
+    for batch in lines(columns, rows, screen, widths):
+        segments += batch.segments
+    return Segments(segments)
+
+
 def lines(
-    columns: Sequence[Column], rows: Iterable[Sequence[Cell]], screen: int
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Cell]],
+    screen: int,
+    widths: list[int] | None = None,
 ) -> Iterator[Segments]:
-    """The rows, a batch of lines at a time; a fixed column's
-    cell longer than its width is cut with "…", a wide column's is wrapped onto lines of its
-    own.
+    """The rows, a batch of lines at a time; a fixed column's cell longer than its width is cut
+    with "…", a wide column's is wrapped onto lines of its own.
 
     A batch is made of rich Segments directly, a run of plain text and one for each styled
     cell: building a Text piece by piece, or one big Text (which is searched for control codes
     as it is made, then rendered back into segments), cost most of a long listing's time. The
     console shows any control character in them, as it does for every renderable."""
-    widths = _widths(columns, screen)
+    widths = widths or _widths(columns, screen)
     layout = [
         (not column.width, width, column.right)
         for column, width in zip(columns, widths, strict=True)

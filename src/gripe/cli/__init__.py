@@ -2,7 +2,9 @@
 
 Commands are loaded on demand: `COMMANDS` names the module and Typer app of each, and
 `GripeGroup.get_command` imports only the one being run, so ``gripe overdue`` never builds the
-options of the other twenty commands (start-up time is a budget, see DESIGN.md).
+options of the other twenty commands; a group of subcommands builds only the one run
+(`_Subcommands`), so ``gripe company list`` never builds ``company add``'s (start-up time is a
+budget, see DESIGN.md).
 
 Domain code raises `GripeError`; `GripeGroup.invoke` turns it into ``Error: …`` on stderr and the
 error's exit code, and turns Ctrl-C into exit 130. The world's faults (a full disk, a read-only
@@ -18,6 +20,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.main
+import typer.models
 from typer.core import TyperGroup
 
 from gripe import __version__
@@ -89,7 +92,7 @@ class GripeGroup(TyperGroup):
         module_name, attribute, is_group = COMMANDS[cmd_name]
         sub_app = getattr(importlib.import_module(module_name), attribute)
         # A group with one subcommand (rep list) must stay a group: get_command would flatten it.
-        command = typer.main.get_group(sub_app) if is_group else typer.main.get_command(sub_app)
+        command = _lazy_group(sub_app) if is_group else typer.main.get_command(sub_app)
         command.name = cmd_name
         return command
 
@@ -119,6 +122,52 @@ class GripeGroup(TyperGroup):
             if explained is None:
                 raise
             _refuse(*explained)
+
+
+class _Subcommands(dict[str, Any]):
+    """A group's subcommands by name, each built by typer the first time it is asked for:
+    ``gripe company list`` builds the options of ``list``, not those of the group's other five
+    commands (a few milliseconds of every start)."""
+
+    def __init__(self, registered: list[Any]) -> None:
+        super().__init__((info.name, info) for info in registered)
+
+    def _built(self, name: str) -> Any:
+        found = super().get(name)
+        if isinstance(found, typer.models.CommandInfo):
+            found = typer.main.get_command_from_info(
+                found, pretty_exceptions_short=True, rich_markup_mode=None
+            )
+            self[name] = found
+        return found
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self:
+            raise KeyError(name)
+        return self._built(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._built(name) if name in self else default
+
+    def values(self) -> Any:
+        return [self._built(name) for name in self]
+
+    def items(self) -> Any:
+        return [(name, self._built(name)) for name in self]
+
+
+def _lazy_group(sub_app: typer.Typer) -> TyperGroup:
+    """The group typer would build for ``sub_app``, its subcommands built on demand."""
+    registered = sub_app.registered_commands
+    if any(info.name is None for info in registered):
+        return typer.main.get_group(sub_app)  # every group here names its commands
+    sub_app.registered_commands = []
+    try:
+        group = typer.main.get_group(sub_app)
+    finally:
+        sub_app.registered_commands = registered
+    group.commands = _Subcommands(registered)
+    return group
 
 
 def _session_saved(ctx: Any) -> bool:

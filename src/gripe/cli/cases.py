@@ -117,7 +117,6 @@ def list_(
             to_json=lambda summary: render.case_summary_json(view, summary),
             columns=render_rows.case_columns(with_status),
             cells=lambda summary: render_rows.case_cells(view, summary, with_status),
-            table=lambda page: render.cases_table(view, page),
             limit=limit,
             total=lambda: cases.count(conn, statuses, company_id),
             empty=f"No {status} cases.",

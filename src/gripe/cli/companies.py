@@ -243,7 +243,6 @@ def list_(
             to_json=lambda summary: render.company_summary_json(view, summary),
             columns=render_rows.COMPANY_COLUMNS,
             cells=lambda summary: render_rows.company_cells(view, summary),
-            table=lambda page: render.companies_table(view, page),
             limit=limit,
             total=lambda: companies.count(conn),
             empty='No companies yet. Log a call: gripe log "Company" "what happened"',

@@ -9,7 +9,7 @@ from gripe import render, render_changes
 from gripe.cli.context import emit_json, session
 from gripe.cli.options import CompanyArg, JsonFlag
 from gripe.model import Company, PhoneNumber
-from gripe.store import merges, writing
+from gripe.store import writing
 
 
 def company_diff(
@@ -51,6 +51,8 @@ def merge(
     move; a rep of the same name at both becomes one; INTO's details win, gaps filled from FROM."""
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
+        from gripe.store import merges  # imported by the command that runs, not by every one
+
         merged = merges.merge_companies(
             conn, gripe.company(conn, source), gripe.company(conn, into), gripe.view.now
         )
@@ -97,6 +99,8 @@ def delete(
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         found = gripe.company(conn, company)
+        from gripe.store import merges
+
         went = merges.delete_company(conn, found, cascade)
     if json_:
         emit_json({"deleted": render.company_json(found), "with": went})

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console, ConsoleOptions, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.segment import Segment, Segments
 from rich.text import Text
 
@@ -107,6 +107,10 @@ class Session:
         """Print to stdout; ``prewrapped`` text is already fitted to the width, so rich does not
         measure and wrap it again."""
         if renderable is None:
+            return
+        if prewrapped and isinstance(renderable, Group):
+            for part in renderable.renderables:  # each Text by the quick path below
+                self.show(part, prewrapped=True)
             return
         if prewrapped and isinstance(renderable, Text):
             # Its styled runs, as they are: rich would otherwise split the text into a Text per

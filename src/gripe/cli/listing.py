@@ -9,7 +9,6 @@ reader that goes away ends the listing quietly).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
@@ -33,6 +32,8 @@ def json_array(objects: Iterable[Any]) -> int:
     One line each rather than indented: the encoder in C lays out an object in a few
     microseconds, the indenting one (in Python) in sixty, which for 50,000 promises was the
     difference between a second and four."""
+    import json  # only --json needs it
+
     write = sys.stdout.write
     encode = json.JSONEncoder(ensure_ascii=False).encode
     count = 0
@@ -93,7 +94,6 @@ def show_rows(
     to_json: Callable[[Row], Any],
     columns: Sequence[render_rows.Column],
     cells: Callable[[Row], Sequence[Any]],
-    table: Callable[[list[Row]], RenderableType],
     limit: int,
     total: Callable[[], int],
     empty: str,
@@ -106,10 +106,10 @@ def show_rows(
     if long:
         shown = write_lines(gripe, columns, map(cells, found))
     else:
-        page = list(found)
-        shown = len(page)
-        if page:
-            gripe.show(table(page))
+        rows = [cells(row) for row in found]
+        shown = len(rows)
+        if rows:
+            gripe.show(render_rows.page(columns, rows, gripe.view.width), prewrapped=True)
             gripe.show(render.more_note(shown, total() if shown >= limit else shown))
     if not shown:
         gripe.note(empty)

@@ -143,7 +143,6 @@ def list_(
             to_json=lambda promise: render.promise_json(view, promise),
             columns=render_rows.PROMISE_COLUMNS,
             cells=lambda promise: render_rows.promise_cells(view, promise),
-            table=lambda page: render.promises_table(view, page),
             limit=limit,
             total=lambda: promises.count(conn, view.now, case_id, status),
             empty="No promises. Record one: gripe log … --promise TEXT --by WHEN",

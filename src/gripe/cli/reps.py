@@ -9,7 +9,7 @@ from gripe.cli.context import emit_json, session
 from gripe.cli.listing import is_long, show_rows
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.model import Rep, Role
-from gripe.store import merges, reading, reps, writing
+from gripe.store import reading, reps, writing
 from gripe.store.rows import parse_id
 
 app = command_app("The reps you have spoken to, and their record.", group=True)
@@ -40,7 +40,6 @@ def list_(
             to_json=render.rep_record_json,
             columns=render_rows.REP_COLUMNS,
             cells=render_rows.rep_cells,
-            table=render.reps_table,
             limit=limit,
             total=lambda: reps.count(conn, company_id),
             empty="No reps yet. Name them when you log a call: "
@@ -135,6 +134,8 @@ def merge(
     """Make two reps of a company one: FROM's calls and promises become INTO's."""
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
+        from gripe.store import merges  # only this command needs it
+
         merged = merges.merge_reps(
             conn, parse_id(source, "rep"), parse_id(into, "rep"), gripe.view.now
         )

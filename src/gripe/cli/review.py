@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from gripe import clock, dates, render
+from gripe import clock, render
 from gripe.cli.context import emit_json, session
 from gripe.cli.listing import json_array, write_entries
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
@@ -64,6 +64,8 @@ def due(
     gripe = session(ctx)
     start = gripe.view.now
     try:
+        from gripe import dates  # overdue needs none of it
+
         span: timedelta | None = dates.parse_span(within)
     except OverflowError:  # more days than a timedelta holds
         span = None
@@ -113,6 +115,8 @@ def when(
 
     Nothing is stored: try a phrase before logging it.
     """
+    from gripe import dates
+
     gripe = session(ctx)
     view, date_order = gripe.view, gripe.setting("date_order")
     base = dates.parse_at(at, view.now, date_order, allow_future=True) if at else view.now
