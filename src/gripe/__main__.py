@@ -1,8 +1,10 @@
 """Entry point for ``gripe`` and ``python -m gripe``.
 
-Two things here are about start-up and shut-down time, which DESIGN.md budgets:
+Three things here are about start-up and shut-down time, which DESIGN.md budgets:
 
 - ``gripe --version`` is answered before the CLI framework is imported.
+- Standard-library modules that typer and rich import but a command does not use are loaded
+  when first used (`gripe._deferred`).
 - After a command has finished (its transaction committed, its connection closed), the process
   ends with ``os._exit`` once stdout and stderr are flushed. Tearing down the interpreter's
   modules one by one would cost more than a fifth of a typical command's time and does nothing
@@ -23,6 +25,9 @@ def main() -> None:
 
         sys.stdout.write(f"gripe {__version__}\n")
         return
+    from gripe._deferred import defer_unused
+
+    defer_unused()
     from gripe.cli import run
 
     try:
