@@ -155,10 +155,15 @@ def test_rep_list_reads_reps_worst_first_and_counts_a_reps_own_promises(
 
 
 def test_search_ranks_a_window_of_the_newest_matches(conn: sqlite3.Connection) -> None:
-    lines = plan(conn, search.PAGE_SQL)
+    ranked = plan(conn, search.RANKED_SQL)
     # The ranked rows start at a rowid found by a seek from the end of the word's list.
-    uses(lines, "SCAN search VIRTUAL TABLE INDEX 0:M3>", "SCAN search VIRTUAL TABLE INDEX 192:M3")
-    assert not any(line.startswith("SCAN calls") or "SCAN promises" in line for line in lines)
+    uses(ranked, "SCAN search VIRTUAL TABLE INDEX 0:M3>", "SCAN search VIRTUAL TABLE INDEX 192:M3")
+    # The page's snippets: one pass over the matches from its lowest rowid, no lookup by rowid.
+    page = plan(conn, search.page_sql([9, 17]), {"query": '"refund"', "lowest": 9})
+    uses(page, "SCAN search VIRTUAL TABLE INDEX 0:M3>")
+    assert not any("INDEX 0:=M" in line for line in page)
+    for lines in (ranked, page):
+        assert not any(line.startswith(("SCAN calls", "SCAN promises")) for line in lines)
 
 
 @pytest.mark.parametrize(
