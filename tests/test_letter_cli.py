@@ -58,21 +58,6 @@ def test_pdf_letter(story, tmp_path: Path):
     assert target.read_bytes().startswith(b"%PDF-")
 
 
-def test_record_keeps_the_letter_and_expects_a_reply(story, monkeypatch):
-    result = story.ok("letter", "1", "--record")
-    assert "Recorded letter #1" in result.stderr
-    (row,) = story.rows("SELECT case_id, template, response_due FROM letters")
-    assert row == (1, "follow-up", "2026-08-11T22:59:00Z")  # the engineer promise is broken
-    (reply,) = story.rows(
-        "SELECT text, due, status, date_only FROM promises WHERE text LIKE 'Reply to%'"
-    )
-    assert reply == ("Reply to my letter of 28 July 2026", "2026-08-11T22:59:00Z", "pending", 1)
-    monkeypatch.setenv("GRIPE_NOW", "2026-08-12T09:00:00+01:00")
-    overdue = story.json("overdue")
-    assert "Reply to my letter of 28 July 2026" in [promise["text"] for promise in overdue]
-    assert "Letter #1" in story.ok("case", "show", "1").stdout
-
-
 def test_missing_sender_details_are_marked_and_warned(gripe):
     gripe.ok("log", "Skyline Fibre", "Internet down since Sunday")
     result = gripe.ok("letter", "1")

@@ -38,7 +38,7 @@ STORY = [
     ("promise", "add", "3", "Call back", "--by", "tomorrow", "--call", "4"),  # promise 3
     ("attach", "1", "{dir}/receipt.pdf", "--note", "The bill"),
     ("attach", "3", "{dir}/photo.jpg"),
-    ("letter", "1", "--record"),  # letter 1, promise 4
+    ("letter", "1", "--record"),  # letter 1
     ("case", "close", "2", "--outcome", "resolved"),
 ]  # fmt: skip
 
@@ -119,6 +119,19 @@ WRITING_COMMANDS = {
     "config-set": Step(("config", "set", "timezone", "Europe/Paris")),
     "config-unset": Step(("config", "unset", "name")),
     "letter-record": Step(("letter", "1", "--record")),
+    "letter-sent": Step(
+        ("letter", "sent", "1", "--via", "recorded", "--proof", "AB123456789GB", "--on",
+         "today")
+    ),
+    "letter-replied": Step(("letter", "replied", "1", "--on", "today")),
+    "log-reply-to": Step(
+        ("log", "northstar", "They wrote back", "--inbound", "--channel", "letter",
+         "--reply-to", "1")
+    ),
+    "call-end-reply-to": Step(
+        ("call", "end", "They answered my letter", "--reply-to", "1"),
+        first=(("call", "start", "northstar", "--detach"),),
+    ),
     "attach-new-file": Step(("attach", "2", "{dir}/statement.pdf", "--note", "June statement")),
     "attach-same-content-again": Step(("attach", "2", "{dir}/receipt.pdf")),
     "import": Step(("import", "{dir}/other.json")),

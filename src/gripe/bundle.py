@@ -155,7 +155,7 @@ def case_markdown(
     for letter in letters:
         kept = by_id.get(letter.id)
         written = f" written {view.day(kept.generated_at)}" if kept else ""
-        reply = f", reply due {view.day(kept.response_due)}" if kept and kept.response_due else ""
+        reply = f", reply due {view.day(kept.reply_due)}" if kept and kept.reply_due else ""
         out.append(f"- #{letter.id} {letter.template}{written}{reply}: `{letter_path(letter)}`")
     out += ["", "## Evidence", ""]
     if not evidence:

@@ -291,16 +291,47 @@ class Promise(NamedTuple):
             raise InvalidState(f"promise #{self.id} is already {self.status.value}")
 
 
+class SentVia(Choice):
+    """How a letter went: what proves it arrived, and what the timeline says."""
+
+    POST = "post"
+    RECORDED = "recorded"  # recorded or special delivery (UK), certified mail (US)
+    EMAIL = "email"
+    ONLINE_FORM = "online-form"
+    IN_PERSON = "in-person"
+
+
 class Letter(NamedTuple):
+    """A letter the person wrote: their own act on the timeline, never a promise of the
+    company's. Its reply deadline (``reply_due``) is the letter's; a reply settles it."""
+
     id: int
     uuid: str
     case_id: int
     template: str
     generated_at: datetime
     format: str
-    response_due: datetime | None = None
+    reply_due: datetime | None = None
     sent_at: datetime | None = None
-    sent_via: str | None = None
+    sent_via: SentVia | None = None
+    proof: str | None = None  # a tracking or proof-of-posting reference
+    replied_at: datetime | None = None
+    company: str = ""
+    case_title: str | None = None
+    case_open: bool = True
+
+    @property
+    def dated(self) -> datetime:
+        """The day the letter went (when it was sent, else when it was written)."""
+        return self.sent_at or self.generated_at
+
+    def reply_overdue(self, now: datetime) -> bool:
+        """Unanswered after its reply deadline."""
+        return self.replied_at is None and self.reply_due is not None and now > self.reply_due
+
+    def awaiting_reply(self, now: datetime) -> bool:
+        """Still within its reply time, with no reply yet."""
+        return self.replied_at is None and self.reply_due is not None and now <= self.reply_due
 
 
 class Evidence(NamedTuple):

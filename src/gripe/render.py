@@ -35,6 +35,7 @@ from gripe.model import (
     format_amount,
     suggested_template,
 )
+from gripe.render_letters import letter_json
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -425,20 +426,6 @@ def promise_json(view: View, promise: Promise) -> Json:
     }
 
 
-def letter_json(view: View, letter: Letter) -> Json:
-    return {
-        "id": letter.id,
-        "uuid": letter.uuid,
-        "case_id": letter.case_id,
-        "template": letter.template,
-        "generated_at": view.iso(letter.generated_at),
-        "format": letter.format,
-        "response_due": view.iso(letter.response_due),
-        "sent_at": view.iso(letter.sent_at),
-        "sent_via": letter.sent_via,
-    }
-
-
 def timeline_json(view: View, timeline: Timeline) -> Json:
     return {
         "case": {
@@ -637,19 +624,20 @@ def timeline_view(
         _add_wrapped(out, view, _next_step(case, broken), style="red" if broken else "")
     for line, is_warning in rights or []:
         _add_wrapped(out, view, line, style="bold red" if is_warning else "")
-    for letter in timeline.letters:
-        reply = f", reply due {view.day(letter.response_due)}" if letter.response_due else ""
-        _add_wrapped(
-            out,
-            view,
-            f"Letter #{letter.id} ({letter.template}) written "
-            f"{view.day(letter.generated_at)}{reply}",
-        )
-    if timeline.calls:
-        out.append("\nCalls\n", style="bold")
-        for call in timeline.calls:
-            _add_call(out, view, call)
-    else:
+    if timeline.calls or timeline.letters:
+        # Calls and the person's own letters, in the order they happened.
+        events: list[tuple[datetime, int, Call | Letter]] = [
+            (call.at, 0, call) for call in timeline.calls
+        ]
+        events += [(letter.dated, 1, letter) for letter in timeline.letters]
+        events.sort(key=lambda event: (event[0], event[1], event[2].id))
+        out.append("\nCalls and letters\n" if timeline.letters else "\nCalls\n", style="bold")
+        for _, _, event in events:
+            if isinstance(event, Letter):
+                _add_letter(out, view, event)
+            else:
+                _add_call(out, view, event)
+    if not timeline.calls:
         out.append("\nNo calls logged yet.\n", style="dim")
     if timeline.promises:
         out.append("\nPromises\n", style="bold")
@@ -710,6 +698,18 @@ def _add_call(out: Text, view: View, call: Call) -> None:
     heading = " · ".join(fact for fact in facts if fact)
     _add_wrapped(out, view, heading, style="bold", label=f"#{call.id} ", indent=6)
     _add_wrapped(out, view, call.summary, indent=6)
+
+
+def _add_letter(out: Text, view: View, letter: Letter) -> None:
+    """One of the person's letters, among the calls: when and how it went, then its reply."""
+    from gripe.render_letters import reply_words, went
+
+    _add_wrapped(
+        out, view, f"{view.when(letter.dated)} · your letter #{letter.id} ({letter.template})",
+        style="bold", label="L ", indent=6,
+    )  # fmt: skip
+    reply, style = reply_words(view, letter)
+    _add_wrapped(out, view, f"{went(view, letter)} · {reply}", style=style, indent=6)
 
 
 def _add_promise(
@@ -818,7 +818,9 @@ def deadline_rule(rule: str) -> str:
 
 
 def overdue_json(view: View, promise: Promise) -> Json:
+    """A broken promise in ``overdue --json``: ``kind`` "promise" (a letter's is "letter")."""
     return {
+        "kind": "promise",
         **promise_json(view, promise),
         "overdue_minutes": (
             max(0, int((view.now - promise.due).total_seconds() // 60)) if promise.due else 0
@@ -888,15 +890,24 @@ def dashboard(
     open_cases: list[CaseSummary],
     hidden: dict[str, int],
     clocks: list[tuple[CaseFacts, Clock]] | None = None,
+    unanswered: list[Letter] | None = None,
 ) -> Group:
-    """Broken promises first, then what is due soon, then the rights clocks opening or closing
-    soon, then promises made with no date (ask for one), then the open cases and what to do
-    next."""
+    """Broken promises first, then the person's letters past their reply date with no reply
+    (counted apart: they are not promises), then what is due soon, then the rights clocks
+    opening or closing soon, then promises made with no date (ask for one), then the open cases
+    and what to do next."""
     parts: list[RenderableType | None] = []
     if broken:
         total = len(broken) + hidden.get("broken", 0)
         parts.append(promise_entries(view, broken, f"Broken promises ({total})"))
         parts.append(more_note(len(broken), total, "gripe overdue"))
+    if unanswered:
+        from gripe.render_letters import no_reply_entries
+
+        total = len(unanswered) + hidden.get("letters", 0)
+        title = f"{chr(10) if parts else ''}No reply to your letters ({total})"
+        parts.append(no_reply_entries(view, unanswered, title))
+        parts.append(more_note(len(unanswered), total, "gripe overdue"))
     if due_soon:
         total = len(due_soon) + hidden.get("due", 0)
         parts.append(promise_entries(view, due_soon, f"\nDue in the next 7 days ({total})"))

@@ -36,7 +36,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "case": ("gripe.cli.cases", "app", True),
     "promise": ("gripe.cli.promises", "app", True),
     "company": ("gripe.cli.companies", "app", True),
-    "letter": ("gripe.cli.letters", "letter_app", False),
+    "letter": ("gripe.cli.letters", "letter_app", True),
     "rights": ("gripe.cli.rights", "app", False),
     "template": ("gripe.cli.letters", "template_app", True),
     "calendar": ("gripe.cli.evidence", "calendar_app", False),

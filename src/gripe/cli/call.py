@@ -33,6 +33,7 @@ from gripe.cli.options import (
     PromiseOption,
     RefOption,
     RepIdOption,
+    ReplyToOption,
     RepOption,
     RoleOption,
     command_app,
@@ -195,6 +196,7 @@ def end(
     ref: RefOption = None,
     promise: PromiseOption = None,
     by: By = None,
+    reply_to: ReplyToOption = None,
     json_: JsonFlag = False,
 ) -> None:
     """Log the call in progress exactly as gripe log would, with its hold and talking time
@@ -221,6 +223,7 @@ def end(
             "duration_minutes": dates.parse_duration(duration) if duration else None,
             "hold_minutes": dates.parse_duration(hold) if hold else None,
             "reference": ref,
+            "reply_to": parse_id(reply_to, "letter") if reply_to else None,
         }
         request = dataclasses.replace(
             request,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from gripe import render
 from gripe.cli.context import Session
 from gripe.model import CaseStatus
-from gripe.store import cases, promises, reading
+from gripe.store import cases, letters, promises, reading
 
 if TYPE_CHECKING:
     from gripe.rights.clocks import Clock
@@ -23,22 +23,26 @@ def dashboard(gripe: Session) -> None:
     now = gripe.view.now
     with reading(gripe.conn) as conn:
         broken = promises.overdue(conn, now, ROWS_PER_SECTION)
+        unanswered = letters.overdue(conn, now, ROWS_PER_SECTION)
         due_soon = promises.due_between(conn, now, now + DUE_SOON, ROWS_PER_SECTION)
         undated = promises.undated(conn, ROWS_PER_SECTION)
         open_cases = cases.summaries(conn, [CaseStatus.OPEN], now, limit=ROWS_PER_SECTION)
         clocks = _pressing_clocks(gripe, conn, [summary.case.id for summary in open_cases])
         hidden = {
             "broken": promises.count_overdue(conn, now) - len(broken),
+            "letters": letters.count_overdue(conn, now) - len(unanswered),
             "due": promises.count_due_between(conn, now, now + DUE_SOON) - len(due_soon),
             "undated": promises.count_undated(conn) - len(undated),
             "cases": cases.count(conn, [CaseStatus.OPEN]) - len(open_cases),
         }
-    if not (broken or due_soon or undated or open_cases or clocks):
+    if not (broken or unanswered or due_soon or undated or open_cases or clocks):
         gripe.note(
             'Nothing open. Log a call: gripe log "Company" "what happened" (or try: gripe demo)'
         )
         return
-    shown = render.dashboard(gripe.view, broken, due_soon, undated, open_cases, hidden, clocks)
+    shown = render.dashboard(
+        gripe.view, broken, due_soon, undated, open_cases, hidden, clocks, unanswered
+    )
     gripe.show(shown, prewrapped=True)
 
 

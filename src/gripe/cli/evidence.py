@@ -28,17 +28,23 @@ def calendar(
 ) -> None:
     """Your pending deadlines as an iCalendar file, with alarms.
 
-    One event per pending promise on an open case (letters' reply dates included). Import it
+    One event per pending promise on an open case, and per letter of yours waiting for its reply
+    (on its reply date). Import it
     into your calendar app; importing a newer one updates the same events.
     """
     from gripe import calendar as ical
-    from gripe.store import promises
+    from gripe.store import letters, promises
 
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
         pending = promises.due_between(conn, *ical.all_time())
-    data = ical.calendar_bytes(gripe.view, pending)
+        waiting = letters.waiting(conn)
+    data = ical.calendar_bytes(gripe.view, pending, waiting)
     count = f"{len(pending)} pending promise{'s' if len(pending) != 1 else ''}"
+    if waiting:
+        count += (
+            f" and {len(waiting)} letter{'s' if len(waiting) != 1 else ''} waiting for a reply"
+        )
     if output is not None:
         from gripe.files import write_new
 
@@ -47,7 +53,7 @@ def calendar(
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-        if not pending:
+        if not pending and not waiting:
             gripe.note("No pending promises on open cases: the calendar has no events")
 
 

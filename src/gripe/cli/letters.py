@@ -1,32 +1,105 @@
-"""``gripe letter`` and ``gripe template list/show/edit/path``."""
+"""``gripe letter CASE`` (write one), ``gripe letter list/show/sent/replied`` (the person's
+letters) and ``gripe template list/show/edit/path``.
+
+``letter`` is a group whose first argument is either one of its subcommands or a case: anything
+that is not a subcommand's name is the ``CASE`` of the letter to write (`LetterGroup`), so
+``gripe letter 1 --template complaint`` keeps working beside ``gripe letter list``.
+"""
 
 import os
 import shlex
 import shutil
 import subprocess
 import sys
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from gripe.cli.context import session
-from gripe.cli.options import CaseArg, Force, OutputFile, command_app
+from gripe.cli.context import Session, emit_json, session
+from gripe.cli.options import (
+    DEFAULT_LIMIT,
+    AllFlag,
+    CaseArg,
+    Force,
+    JsonFlag,
+    Limit,
+    OutputFile,
+    command_app,
+)
 from gripe.errors import BadInput
 from gripe.letters import render as letter_render
-from gripe.letters.compose import compose, pick_format
-from gripe.store import cases, letters, reading, settings, writing
+from gripe.store import letters, reading, writing
 from gripe.store.rows import parse_id
 
-letter_app = command_app()
+WRITE = "write"
+
+
+class LetterGroup(TyperGroup):
+    """A group whose default command writes a letter: ``gripe letter 1`` is ``letter write 1``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [WRITE, *args]
+        return list(super().parse_args(ctx, args))
+
+
+class WriteCommand(TyperCommand):
+    """Shown as ``gripe letter [OPTIONS] CASE``: the name of the default command is not typed."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        path = ctx.parent.command_path if ctx.parent is not None else ctx.command_path
+        formatter.write_usage(path, " ".join(pieces))
+
+
+letter_app = typer.Typer(
+    cls=LetterGroup,
+    help="Write the letter for a case (gripe letter CASE), and keep track of your letters: "
+    "when and how each went, and whether they answered.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
 template_app = command_app("Letter templates: the built-in ones and your own.", group=True)
 
 TemplateName = Annotated[
     str,
     typer.Argument(metavar="NAME", help="A template name, like complaint.", show_default=False),
 ]
+LetterArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The letter's number, like 3 (see: gripe letter list).",
+                   show_default=False),
+]  # fmt: skip
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="WHEN",
+        help='When: "today", "yesterday", "9 March", 2026-03-09 (default: now).',
+        show_default=False,
+    ),
+]
 
 
-@letter_app.command("letter")
+def _when(gripe: Session, on: str | None) -> datetime:
+    """When a letter went or was answered: ``--on`` read towards the past, as ``--at`` is."""
+    from gripe import dates
+
+    if on is None:
+        return gripe.view.now
+    try:
+        return dates.parse_at(on, gripe.view.now, gripe.setting("date_order"))
+    except BadInput as error:
+        raise BadInput(
+            error.message.replace("--at is when the call happened", "--on is when it happened")
+        ) from None
+
+
+@letter_app.command(WRITE, cls=WriteCommand)
 def letter(
     ctx: typer.Context,
     case: CaseArg,
@@ -37,7 +110,7 @@ def letter(
             "-t",
             metavar="NAME",
             help="complaint, follow-up, escalation, final-notice, regulator, billing-dispute "
-            "or one of yours (default: the one that fits the case's level).",
+            "or one of yours (default: the next step's letter, as case show suggests).",
             show_default=False,
         ),
     ] = None,
@@ -57,8 +130,8 @@ def letter(
         bool,
         typer.Option(
             "--record",
-            help="Keep the letter on the case and expect a reply by its deadline "
-            "(a pending promise that turns broken if they stay silent).",
+            help="Keep the letter on the case, waiting for a reply by its date (then say how "
+            "it went: gripe letter sent ID).",
         ),
     ] = False,
     days: Annotated[
@@ -71,43 +144,131 @@ def letter(
     ] = False,
 ) -> None:
     """Write the letter for a case, every call, rep, reference and broken promise filled in."""
-    gripe = session(ctx)
-    chosen = pick_format(format_, output.name if output else None)
-    if chosen == "pdf" and output is None and sys.stdout.isatty():
-        raise BadInput("a PDF does not belong on a terminal; add -o letter.pdf")
-    with reading(gripe.conn) as conn:
-        timeline = cases.timeline(conn, parse_id(case, "case"))
-        known = settings.all_settings(conn)
-    composed = compose(
-        timeline, known, gripe.view.now, gripe.view.zone, template, chosen, days, full_account
-    )
-    if composed.missing:
-        gripe.note(
-            "Your "
-            + ", ".join(composed.missing)
-            + " are not set, so the letter has a marked gap: "
-            "gripe config set " + composed.missing[0] + " …"
-        )
-    if output is not None:
-        from gripe.files import write_new
+    from gripe.cli.letter_writing import write_letter
 
-        write_new(output, composed.data, force)
-        gripe.note(f"Wrote the {composed.template} letter to {output}")
-    elif sys.stdout.isatty() and composed.format != "pdf":
-        # On a screen, the person's text is shown, never obeyed (see gripe.render.visible).
-        gripe.show(composed.data.decode("utf-8").rstrip("\n"), prewrapped=True)
+    write_letter(session(ctx), case, template, format_, output, force, record, days, full_account)
+
+
+@letter_app.command("list")
+def list_(
+    ctx: typer.Context,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="ID", help="Only this case's letters.", show_default=False),
+    ] = None,
+    all_: AllFlag = False,
+    limit: Limit = DEFAULT_LIMIT,
+    json_: JsonFlag = False,
+) -> None:
+    """Your recorded letters, the newest first: when and how each went, and its reply."""
+    from gripe import render, render_letters
+
+    gripe = session(ctx)
+    case_id = parse_id(case, "case") if case else None
+    with reading(gripe.conn) as conn:
+        if case_id is not None:
+            from gripe.store import cases
+
+            cases.get(conn, case_id)  # a case that does not exist is an error, not "no letters"
+        found = letters.listing(conn, case_id, None if all_ or json_ else limit)
+        total = letters.count(conn, case_id)
+    if json_:
+        emit_json([render_letters.letter_json(gripe.view, letter) for letter in found])
+    elif found:
+        gripe.show(render_letters.letter_entries(gripe.view, found), prewrapped=True)
+        gripe.show(render.more_note(len(found), total))
     else:
-        sys.stdout.buffer.write(composed.data)
-        sys.stdout.flush()
-    if record:
-        with writing(gripe.conn) as conn:
-            kept, reply = letters.record(
-                conn, timeline.case.id, composed.template, composed.format, composed.text,
-                gripe.view.now, composed.response_due, composed.dated,
-            )  # fmt: skip
         gripe.note(
-            f"Recorded letter #{kept.id} on case #{timeline.case.id}; "
-            f'promise #{reply.id} "{reply.text}" is due {gripe.view.when(composed.response_due)}'
+            "No letters recorded yet. Write one and keep it on its case: "
+            "gripe letter CASE --record"
+        )
+
+
+@letter_app.command("show")
+def show(ctx: typer.Context, letter_id: LetterArg, json_: JsonFlag = False) -> None:
+    """One letter: when and how it went, its reply, and its text as it was kept."""
+    from gripe import render_letters
+
+    gripe = session(ctx)
+    with reading(gripe.conn) as conn:
+        found = letters.get(conn, parse_id(letter_id, "letter"))
+        text = letters.body(conn, found.id)
+    if json_:
+        emit_json({**render_letters.letter_json(gripe.view, found), "body": text})
+    else:
+        gripe.show(render_letters.letter_view(gripe.view, found, text), prewrapped=True)
+
+
+@letter_app.command("sent")
+def sent(
+    ctx: typer.Context,
+    letter_id: LetterArg,
+    via: Annotated[
+        str,
+        typer.Option(
+            "--via",
+            metavar="HOW",
+            help="post, recorded (recorded delivery; certified mail in the US), email, "
+            "online-form or in-person.",
+            show_default=False,
+        ),
+    ],
+    on: OnOption = None,
+    proof: Annotated[
+        str | None,
+        typer.Option(
+            "--proof",
+            metavar="REF",
+            help="The tracking or proof-of-posting reference.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Record when and how a letter went; its reply date counts from then, if later."""
+    from gripe import render_letters
+    from gripe.model import SentVia
+
+    gripe = session(ctx)
+    view = gripe.view
+    how = SentVia.parse(via, "way of sending a letter")
+    at = _when(gripe, on)
+    with writing(gripe.conn) as conn:
+        before, after = letters.sent(
+            conn, parse_id(letter_id, "letter"), at, how, proof, view.zone
+        )
+    if json_:
+        emit_json(render_letters.letter_json(view, after))
+        return
+    moved = ""
+    if after.reply_due and before.reply_due and after.reply_due != before.reply_due:
+        moved = f"; its reply date moves to {view.day(after.reply_due)}"
+    elif after.reply_due:
+        moved = f"; reply due {view.day(after.reply_due)}"
+    went = render_letters.went(view, after, gripe.setting("jurisdiction"))
+    gripe.show(f"Letter #{after.id}: {went}{moved}")
+
+
+@letter_app.command("replied")
+def replied(
+    ctx: typer.Context, letter_id: LetterArg, on: OnOption = None, json_: JsonFlag = False
+) -> None:
+    """They answered a letter: its reply date is settled (gripe log … --reply-to ID does the
+    same when you log their answer)."""
+    from gripe import render_letters
+
+    gripe = session(ctx)
+    view = gripe.view
+    at = _when(gripe, on)
+    with writing(gripe.conn) as conn:
+        _, after = letters.replied(conn, parse_id(letter_id, "letter"), at, view.zone)
+    if json_:
+        emit_json(render_letters.letter_json(view, after))
+    else:
+        assert after.replied_at is not None
+        gripe.show(
+            f"Letter #{after.id} ({after.template}) answered {view.day(after.replied_at)}; "
+            f"what next: gripe case show {after.case_id}"
         )
 
 

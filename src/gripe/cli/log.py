@@ -20,6 +20,7 @@ from gripe.cli.options import (
     PromiseOption,
     RefOption,
     RepIdOption,
+    ReplyToOption,
     RepOption,
     RoleOption,
     command_app,
@@ -65,6 +66,7 @@ def log(
     ref: RefOption = None,
     promise: PromiseOption = None,
     by: By = None,
+    reply_to: ReplyToOption = None,
     json_: JsonFlag = False,
 ) -> None:
     """Log one call, chat or email with a company, and what they promised."""
@@ -94,6 +96,7 @@ def log(
         promise_deadline=dates.parse_deadline(by, called_at, date_order)
         if by is not None
         else None,
+        reply_to=parse_id(reply_to, "letter") if reply_to else None,
     )
     with writing(gripe.conn) as conn:
         logged = calls.log(conn, request, view.now)
@@ -114,9 +117,15 @@ def show_logged(gripe: Session, logged: Logged, json_: bool, more: Sequence[Prom
                     {"more_promises": [render.promise_json(view, p) for p in more]} if more else {}
                 ),
                 "case": render.case_json(view, logged.case),
+                **({"answered_letter": logged.answered.id} if logged.answered else {}),
             }
         )
     else:
         gripe.show(render.logged_message(view, logged.call, logged.case, logged.case_created))
         for made in [logged.promise, *more] if logged.promise else more:
             gripe.show(render.promise_echo(view, made))
+        if logged.answered is not None:
+            gripe.show(
+                f"It answers your letter #{logged.answered.id} ({logged.answered.template}): "
+                "its reply date is settled"
+            )

@@ -154,3 +154,12 @@ PromiseOption = Annotated[
         show_default=False,
     ),
 ]
+ReplyToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reply-to",
+        metavar="LETTER",
+        help="This contact answers your letter LETTER (its number: gripe letter list).",
+        show_default=False,
+    ),
+]

@@ -27,19 +27,35 @@ def overdue(
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """Every broken promise, the most overdue first (on a closed case: marked "case closed")."""
+    """Every broken promise and every letter of yours past its reply date with no reply, the
+    most overdue first (a promise on a closed case is marked "case closed")."""
+    from gripe import render_letters
+    from gripe.store import letters
+
     gripe = session(ctx)
+    view = gripe.view
+    shown = None if all_ or json_ else limit
     with reading(gripe.conn) as conn:
-        found = promises.overdue(conn, gripe.view.now, None if all_ or json_ else limit)
-        total = promises.count_overdue(conn, gripe.view.now)
+        found = promises.overdue(conn, view.now, shown)
+        total = promises.count_overdue(conn, view.now)
+        unanswered = letters.overdue(conn, view.now, shown)
+        unanswered_total = letters.count_overdue(conn, view.now)
     if json_:
-        emit_json([render.overdue_json(gripe.view, promise) for promise in found])
-    elif found:
-        gripe.show(render.promise_entries(gripe.view, found), prewrapped=True)
+        entries = [render.overdue_json(view, promise) for promise in found]
+        entries += [render_letters.overdue_letter_json(view, letter) for letter in unanswered]
+        entries.sort(key=lambda entry: (entry["due"] or "", entry["kind"], entry["id"]))
+        emit_json(entries)
+    if not json_ and found:
+        title = f"Broken promises ({total})" if unanswered else ""
+        gripe.show(render.promise_entries(view, found, title), prewrapped=True)
         gripe.show(render.more_note(len(found), total))
-    else:
-        gripe.note("No broken promises.")
-    if exit_code and found:
+    if not json_ and unanswered:
+        title = f"{chr(10) if found else ''}No reply to your letters ({unanswered_total})"
+        gripe.show(render_letters.no_reply_entries(view, unanswered, title), prewrapped=True)
+        gripe.show(render.more_note(len(unanswered), unanswered_total))
+    if not json_ and not (found or unanswered):
+        gripe.note("No broken promises, and no letter of yours is past its reply date.")
+    if exit_code and (found or unanswered):
         raise typer.Exit(1)
 
 

@@ -164,7 +164,9 @@ def timeline(conn: sqlite3.Connection, case_id: int) -> Timeline:
     letters = [
         rows.letter(row)
         for row in conn.execute(
-            "SELECT * FROM letters WHERE case_id = ? ORDER BY generated_at, id", (case_id,)
+            f"SELECT {rows.LETTER_COLUMNS} FROM letters {rows.LETTER_JOINS} "
+            "WHERE letters.case_id = ? ORDER BY letters.generated_at, letters.id",
+            (case_id,),
         )
     ]
     return Timeline(

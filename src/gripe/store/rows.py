@@ -21,6 +21,7 @@ from gripe.model import (
     Rep,
     Role,
     Sector,
+    SentVia,
 )
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer
@@ -207,6 +208,17 @@ def promise(row: sqlite3.Row) -> Promise:
     )
 
 
+LETTER_COLUMNS = (
+    "letters.id, letters.uuid, letters.case_id, letters.template, letters.generated_at, "
+    "letters.format, letters.reply_due, letters.sent_at, letters.sent_via, letters.proof, "
+    "letters.replied_at, companies.name AS company, cases.title AS case_title, "
+    "cases.status AS case_status"
+)
+LETTER_JOINS = (
+    "JOIN cases ON cases.id = letters.case_id JOIN companies ON companies.id = cases.company_id"
+)
+
+
 def letter(row: sqlite3.Row) -> Letter:
     return Letter(
         id=row["id"],
@@ -215,7 +227,15 @@ def letter(row: sqlite3.Row) -> Letter:
         template=row["template"],
         generated_at=from_storage(row["generated_at"]),
         format=row["format"],
-        response_due=maybe_time(row["response_due"]),
+        reply_due=maybe_time(row["reply_due"]),
         sent_at=maybe_time(row["sent_at"]),
-        sent_via=row["sent_via"],
+        sent_via=SentVia(row["sent_via"]) if row["sent_via"] in _VIAS else None,
+        proof=row["proof"],
+        replied_at=maybe_time(row["replied_at"]),
+        company=row["company"],
+        case_title=row["case_title"],
+        case_open=row["case_status"] == "open",
     )
+
+
+_VIAS = {via.value for via in SentVia}

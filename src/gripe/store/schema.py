@@ -417,6 +417,83 @@ def m010_change_journal(db: Database) -> None:
     )
 
 
+def fold_reply_promises(conn: sqlite3.Connection) -> int:
+    """Turn the "Reply to my letter of …" promises that `gripe letter --record` used to add into
+    their letters' reply deadlines, and delete them; how many letters were settled this way.
+
+    Such a promise was the person's own deadline dressed as a company promise (issue 10): its
+    text and due_text were written by gripe ("Reply to my letter of 28 July 2026", "the reply
+    date in my letter of 28 July 2026") and its due was the letter's response_due, on the same
+    case. The letter takes the last date of the promise's chain (a moved reply date moves the
+    letter's), a kept one becomes the letter's ``replied_at`` (when it was marked kept), and a
+    cancelled one (the person stopped waiting) leaves the letter with no reply date: the date
+    stays in the letter's own text. A promise that matches no letter, or was edited since, stays
+    a promise. Used by m011 and by `gripe import` for files from before it: frozen with m011.
+    """
+    roots = conn.execute(
+        "SELECT id, case_id, due, text FROM promises WHERE rescheduled_from IS NULL "
+        "AND text LIKE 'Reply to my letter of %' "
+        "AND due_text LIKE 'the reply date in my letter of %' ORDER BY id"
+    ).fetchall()
+    used: set[int] = set()
+    folded = 0
+    for promise_id, case_id, due, text in roots:
+        match = conn.execute(
+            "SELECT id FROM letters WHERE case_id = ? AND reply_due = ? AND replied_at IS NULL "
+            "ORDER BY id",
+            (case_id, due),
+        ).fetchall()
+        letter = next((row[0] for row in match if row[0] not in used), None)
+        if letter is None:
+            continue
+        used.add(letter)
+        chain = [promise_id]
+        while True:
+            later = conn.execute(
+                "SELECT id FROM promises WHERE rescheduled_from = ? AND text = ? ORDER BY id "
+                "LIMIT 1",
+                (chain[-1], text),
+            ).fetchone()
+            if later is None or later[0] in chain:
+                break
+            chain.append(later[0])
+        last_due, status, resolved_at = conn.execute(
+            "SELECT due, status, resolved_at FROM promises WHERE id = ?", (chain[-1],)
+        ).fetchone()
+        if status == "cancelled":
+            conn.execute("UPDATE letters SET reply_due = NULL WHERE id = ?", (letter,))
+        else:
+            replied = (resolved_at or last_due) if status == "kept" else None
+            conn.execute(
+                "UPDATE letters SET reply_due = ?, replied_at = ? WHERE id = ?",
+                (last_due, replied, letter),
+            )
+        marks = ", ".join("?" * len(chain))
+        conn.execute(
+            f"UPDATE promises SET rescheduled_from = NULL WHERE rescheduled_from IN ({marks})",
+            chain,
+        )
+        conn.execute(f"DELETE FROM promises WHERE id IN ({marks})", chain)
+        folded += 1
+    return folded
+
+
+def m011_letters_are_the_persons_own(db: Database) -> None:
+    # A letter's reply deadline belongs to the letter, the person's own act, never a promise
+    # of the company's: response_due becomes reply_due, beside how the letter went (proof: a
+    # tracking or proof-of-posting reference) and when it was answered. The overdue query finds
+    # unanswered letters from the open cases through the partial index (few rows: only letters
+    # still waiting). The old reply promises are folded into their letters.
+    db.execute("ALTER TABLE letters RENAME COLUMN response_due TO reply_due")
+    db.execute("ALTER TABLE letters ADD COLUMN proof TEXT")
+    db.execute("ALTER TABLE letters ADD COLUMN replied_at TEXT")
+    db.execute(
+        "CREATE INDEX letters_awaiting_reply ON letters (case_id, reply_due) "
+        "WHERE replied_at IS NULL AND reply_due IS NOT NULL"
+    )
+    fold_reply_promises(db.conn)
+
+
 # The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
 SECTORS = (
     "broadband", "mobile", "landline", "tv", "energy", "water", "bank", "credit-card",
@@ -435,6 +512,7 @@ MIGRATIONS = [
     m008_company_phone_numbers,
     m009_live_calls,
     m010_change_journal,
+    m011_letters_are_the_persons_own,
 ]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 

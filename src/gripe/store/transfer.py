@@ -46,6 +46,7 @@ from gripe.model import (
     PromiseStatus,
     Role,
     Sector,
+    SentVia,
     name_key,
 )
 from gripe.store import cases
@@ -56,7 +57,9 @@ FORMAT = "gripe-export"
 # the dates recorded for the rights clocks (final response, delivery, CCW's letter, the days filed
 # with the CFPB, the FCC and the BBB); undated promises and the promise each rescheduled one
 # replaced. A version-1 file has none of these keys, and is read as if each were null.
-VERSION = 2
+# 3: letters' reply_due (response_due before), proof and replied_at; the "Reply to my letter of …"
+# promises of an older file become their letters' reply dates (`schema.fold_reply_promises`).
+VERSION = 3
 
 # The dates `gripe rights` records on a case (migration m007).
 RIGHTS_DATE_COLUMNS = (
@@ -164,6 +167,8 @@ class Table(NamedTuple):
     since_v2: frozenset[str] = frozenset()
     # A table an older file may lack altogether (read as empty).
     may_be_missing: bool = False
+    # Keys an older file has under another name: (the key now, the key then).
+    renamed: tuple[tuple[str, str], ...] = ()
 
     @property
     def file_columns(self) -> tuple[str, ...]:
@@ -294,10 +299,14 @@ TABLES: tuple[Table, ...] = (
             ("format", TEXT),
             ("body", TEXT),
             ("sent_at", MAYBE_TIME),
-            ("sent_via", MAYBE_TEXT),
-            ("response_due", MAYBE_TIME),
+            ("sent_via", _choices(SentVia).optional()),
+            ("reply_due", MAYBE_TIME),
+            ("proof", MAYBE_TEXT),
+            ("replied_at", MAYBE_TIME),
         ),
         _OF_CASE,
+        frozenset({"proof", "replied_at"}),
+        renamed=(("reply_due", "response_due"),),
     ),
     Table(
         "evidence",
@@ -839,6 +848,9 @@ class _Import:
         keys, values_of, name_at = _READ[table.name]
         if not isinstance(row, dict):
             raise self.refuse(f"has {_a(table.name)} row (number {number}) that is not an object")
+        for now_named, older in table.renamed:
+            if now_named not in row and older in row:
+                row = {**row, now_named: row[older]}
         try:
             values: tuple[Any, ...] = values_of(row)
         except KeyError:
@@ -885,6 +897,10 @@ class _Import:
             counts[table.name] = self._merge_table(table)
             self.progress.advance(self.staged.get(table.name, 0))
         self._move_company_phones()
+        if self.header.get("version", VERSION) < 3:
+            from gripe.store.schema import fold_reply_promises
+
+            fold_reply_promises(self.conn)
         return counts
 
     def _move_company_phones(self) -> None:
