@@ -26,6 +26,7 @@ import pytest
 
 from conftest import NOW, ZONE, Gripe
 from gripe.errors import BadInput
+from gripe.facts.record import record
 from gripe.letters import facts, render
 from gripe.model import Level
 from gripe.store import cases, settings
@@ -68,14 +69,10 @@ def letter_facts(
         stored = settings.all_settings(conn)
     finally:
         conn.close()
-    return facts.build(
-        timeline,
-        {**stored, **changes},
-        datetime.fromisoformat(NOW),
-        ZoneInfo(ZONE),
-        template,
-        show_full_account=show_full,
-    )
+    known = {**stored, **changes}
+    now, zone = datetime.fromisoformat(NOW), ZoneInfo(ZONE)
+    kept = record(timeline, now, zone, show_full, known.get("jurisdiction"))
+    return facts.build(kept, known, now, zone, template)
 
 
 @pytest.fixture

@@ -76,13 +76,6 @@ TEMPLATE_FOR_LEVEL = {
 }
 
 
-def suggested_template(level: Level, broken_promises: int) -> str:
-    """Broken promises are chased first (follow-up); otherwise the letter of the case's level."""
-    if broken_promises and level in {Level.FRONTLINE, Level.SUPERVISOR}:
-        return "follow-up"
-    return TEMPLATE_FOR_LEVEL[level]
-
-
 class Channel(Choice):
     PHONE = "phone"
     CHAT = "chat"
@@ -213,21 +206,11 @@ class CaseSummary(NamedTuple):
     calls: int
     hold_minutes: int
     last_contact: datetime | None
-    broken_promises: int = 0
-    next_due: datetime | None = None
-
-    def next_step(self, now: datetime) -> str:
-        """What to do next on this case, from its promises and its last contact."""
-        if self.broken_promises:
-            count = self.broken_promises
-            return f"chase {count} broken promise{'s' if count != 1 else ''}"
-        if self.next_due is not None:
-            return "wait for the promise due " + self.next_due.strftime("%a %d %b")
-        if self.last_contact is None or (now - self.last_contact).days >= 7:
-            return (
-                "follow up: no contact for a week" if self.last_contact else "make first contact"
-            )
-        return "wait for their reply"
+    broken_promises: int = 0  # not those the company moved to another date
+    next_due: datetime | None = None  # the soonest pending promise still to come
+    undated_promises: int = 0  # pending, made with no date
+    written: frozenset[str] = frozenset()  # the templates of the letters recorded on it
+    latest_letter: Letter | None = None  # the newest of them
 
 
 class Call(NamedTuple):
@@ -380,6 +363,7 @@ class Timeline(NamedTuple):
     calls: list[Call]
     promises: list[Promise]
     letters: list[Letter]
+    evidence: tuple[Evidence, ...] = ()  # the files kept as proof: a letter's enclosures
 
     @property
     def hold_minutes(self) -> int:
@@ -388,12 +372,6 @@ class Timeline(NamedTuple):
     @property
     def talk_minutes(self) -> int:
         return sum(call.duration_minutes or 0 for call in self.calls)
-
-    def broken_promises(self, now: datetime) -> int:
-        """Broken promises, leaving out those the company moved to another date: the promise
-        that replaced each one carries on."""
-        moved = {promise.rescheduled_from for promise in self.promises}
-        return sum(1 for p in self.promises if p.is_broken(now) and p.id not in moved)
 
 
 def name_key(name: str) -> str:

@@ -27,19 +27,17 @@ from gripe.model import (
     Company,
     CompanySummary,
     Letter,
-    Level,
     PhoneNumber,
     Promise,
     Rep,
-    Timeline,
     format_amount,
-    suggested_template,
 )
-from gripe.render_letters import letter_json
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from gripe.facts.next_step import NextStep
+    from gripe.facts.promises import Fate
     from gripe.hours import LinesStatus
     from gripe.live import LiveCall
     from gripe.rights.clocks import Clock, Report
@@ -426,26 +424,12 @@ def promise_json(view: View, promise: Promise) -> Json:
     }
 
 
-def timeline_json(view: View, timeline: Timeline) -> Json:
-    return {
-        "case": {
-            **case_json(view, timeline.case),
-            "calls": len(timeline.calls),
-            "hold_minutes": timeline.hold_minutes,
-            "last_contact": view.iso(timeline.calls[-1].at) if timeline.calls else None,
-            "sector": timeline.company.sector.value if timeline.company.sector else None,
-        },
-        "company": company_json(timeline.company),
-        "calls": [call_json(view, call) for call in timeline.calls],
-        "promises": [promise_json(view, promise) for promise in timeline.promises],
-        "letters": [letter_json(view, letter) for letter in timeline.letters],
-    }
-
-
 # ---- people -------------------------------------------------------------------------------------
 
 
 def companies_table(view: View, summaries: list[CompanySummary]) -> Table:
+    from gripe.facts.record import mask_account
+
     table = _table(
         "#", "Company", "Open cases", "Calls", "Last contact", "Account", wrap=("Company",)
     )
@@ -457,16 +441,9 @@ def companies_table(view: View, summaries: list[CompanySummary]) -> Table:
             f"{summary.open_cases} of {summary.cases}",
             str(summary.calls),
             view.relative(summary.last_contact) if summary.last_contact else "never",
-            mask_account(company.account_number),
+            mask_account(company.account_number) or "",
         )
     return table
-
-
-def mask_account(number: str | None) -> str:
-    """Shown in lists as its last four characters, as letters do."""
-    if not number:
-        return ""
-    return "…" + number[-4:] if len(number) > 4 else number
 
 
 def company_card(
@@ -555,17 +532,21 @@ def due_phrase(view: View, promise: Promise) -> str:
     return f'{view.when(promise.due)} ("{promise.due_text}")'
 
 
-def _promise_state(view: View, promise: Promise) -> Text:
-    if promise.is_overdue(view.now) and promise.due is not None:
-        overdue_for = view.relative(promise.due).removesuffix(" ago")
-        return Text(f"BROKEN: overdue by {overdue_for}", "bold red")
-    if promise.status.value == "broken":
-        return Text("BROKEN", "bold red")
-    if promise.status.value == "pending":
-        if promise.due is None:
-            return Text(f"pending, {NO_DATE}", "yellow")
-        return Text(f"pending, due {view.relative(promise.due)}", "yellow")
-    return Text(promise.status.value, "green" if promise.status.value == "kept" else "dim")
+FATE_STYLES = {"broken": "bold red", "pending": "yellow", "undated": "yellow", "kept": "green"}
+
+
+def fate_text(view: View, promise: Promise, fate: Fate | None = None) -> Text:
+    """A promise's fate as the terminal shows it: the words every output shares
+    (`gripe.facts.promises.words`), with how late or how soon."""
+    from gripe.facts import promises as promise_fates
+
+    fate = fate or promise_fates.fate_of(promise, view.now)
+    said = promise_fates.words(
+        promise, fate, view.day, lambda due: view.relative(due).removesuffix(" ago"), view.when
+    )
+    if fate.kind == promise_fates.PENDING and promise.due is not None:
+        said = f"pending, due {view.relative(promise.due)}"
+    return Text(said, FATE_STYLES.get(fate.kind, "dim"))
 
 
 def promises_table(view: View, promises: list[Promise], title: str | None = None) -> Table:
@@ -575,92 +556,10 @@ def promises_table(view: View, promises: list[Promise], title: str | None = None
             str(promise.id),
             promise.text,
             view.when(promise.due) if promise.due else "no date given",
-            _promise_state(view, promise),
+            fate_text(view, promise),
             rep_label(promise.rep),
         )
     return table
-
-
-def timeline_view(
-    view: View, timeline: Timeline, rights: list[tuple[str, bool]] | None = None
-) -> Text:
-    """The readable timeline of a case, as one pre-wrapped Text (print it with soft_wrap).
-    ``rights``: lines about its clocks (`gripe.rights.words.case_lines`), each with whether it
-    is a warning.
-
-    Wrapped here with `wrap` rather than laid out by rich: a case with fifty calls would
-    otherwise spend most of ``case show`` measuring cells (start-up time is a budget).
-    """
-    case = timeline.case
-    days = case.days_open(view.now, view.zone)
-    last = f" · last contact {view.relative(timeline.calls[-1].at)}" if timeline.calls else ""
-    calls_word = "call" if len(timeline.calls) == 1 else "calls"
-    out = Text()
-    sector = f" · {timeline.company.sector.value}" if timeline.company.sector else ""
-    _add_wrapped(
-        out, view, f"Case #{case.id} {case.company}: {case.title}  [{case.status.value} · "
-        f"{case.level.value}{sector}]", style="bold",
-    )  # fmt: skip
-    _add_wrapped(
-        out,
-        view,
-        f"Opened {view.day(case.opened_at)} · {days} day{'s' if days != 1 else ''} "
-        f"{'open' if case.status.value == 'open' else 'until closed'} · "
-        f"{len(timeline.calls)} {calls_word} · {minutes(timeline.hold_minutes) or '0m'} on hold"
-        f" · {minutes(timeline.talk_minutes) or '0m'} talking{last}",
-    )
-    if case.desired_outcome or case.amount_cents is not None:
-        amount = (
-            f" ({format_amount(case.amount_cents, case.currency)})"
-            if case.amount_cents is not None
-            else ""
-        )
-        _add_wrapped(out, view, f"Wants: {case.desired_outcome or 'money back'}{amount}")
-    if case.closed_at:
-        note = f": {case.resolution_note}" if case.resolution_note else ""
-        _add_wrapped(out, view, f"Closed {view.day(case.closed_at)} as {case.status.value}{note}")
-    else:
-        broken = timeline.broken_promises(view.now)
-        _add_wrapped(out, view, _next_step(case, broken), style="red" if broken else "")
-    for line, is_warning in rights or []:
-        _add_wrapped(out, view, line, style="bold red" if is_warning else "")
-    if timeline.calls or timeline.letters:
-        # Calls and the person's own letters, in the order they happened.
-        events: list[tuple[datetime, int, Call | Letter]] = [
-            (call.at, 0, call) for call in timeline.calls
-        ]
-        events += [(letter.dated, 1, letter) for letter in timeline.letters]
-        events.sort(key=lambda event: (event[0], event[1], event[2].id))
-        out.append("\nCalls and letters\n" if timeline.letters else "\nCalls\n", style="bold")
-        for _, _, event in events:
-            if isinstance(event, Letter):
-                _add_letter(out, view, event)
-            else:
-                _add_call(out, view, event)
-    if not timeline.calls:
-        out.append("\nNo calls logged yet.\n", style="dim")
-    if timeline.promises:
-        out.append("\nPromises\n", style="bold")
-        moved_to = {p.rescheduled_from: p for p in timeline.promises if p.rescheduled_from}
-        by_id = {promise.id: promise for promise in timeline.promises}
-        for promise in timeline.promises:
-            _add_promise(out, view, promise, moved_to.get(promise.id), by_id)
-    _trim_end(out)
-    return out
-
-
-def _next_step(case: Case, broken_promises: int) -> str:
-    """What to do next on an open case, with the letter that fits it."""
-    ladder = list(Level)
-    rung = ladder.index(case.level)
-    up = f"; if that fails: gripe case escalate {case.id}" if rung < len(ladder) - 1 else ""
-    template = suggested_template(case.level, broken_promises)
-    why = (
-        f"chase {broken_promises} broken promise{'s' if broken_promises != 1 else ''}"
-        if broken_promises
-        else f"at {case.level.value}"
-    )
-    return f"Next step ({why}): gripe letter {case.id} --template {template}{up}"
 
 
 def _trim_end(out: Text) -> None:
@@ -682,69 +581,6 @@ def _add_wrapped(
     # One piece of text for all the lines (the indents are plain spaces, whatever the style):
     # a thousand lines cost one span, not two thousand.
     out.append(("\n" + " " * indent).join(lines) + "\n", style=style)
-
-
-def _add_call(out: Text, view: View, call: Call) -> None:
-    """One call: a line of facts, then the summary indented beneath it."""
-    channel = call.channel.value + (" from them" if call.direction.value == "inbound" else "")
-    facts = [
-        view.when(call.at),
-        channel,
-        rep_label(call.rep),
-        f"ref {call.reference}" if call.reference else "",
-        f"hold {minutes(call.hold_minutes)}" if call.hold_minutes else "",
-        f"took {minutes(call.duration_minutes)}" if call.duration_minutes else "",
-    ]
-    heading = " · ".join(fact for fact in facts if fact)
-    _add_wrapped(out, view, heading, style="bold", label=f"#{call.id} ", indent=6)
-    _add_wrapped(out, view, call.summary, indent=6)
-
-
-def _add_letter(out: Text, view: View, letter: Letter) -> None:
-    """One of the person's letters, among the calls: when and how it went, then its reply."""
-    from gripe.render_letters import reply_words, went
-
-    _add_wrapped(
-        out, view, f"{view.when(letter.dated)} · your letter #{letter.id} ({letter.template})",
-        style="bold", label="L ", indent=6,
-    )  # fmt: skip
-    reply, style = reply_words(view, letter)
-    _add_wrapped(out, view, f"{went(view, letter)} · {reply}", style=style, indent=6)
-
-
-def _add_promise(
-    out: Text,
-    view: View,
-    promise: Promise,
-    successor: Promise | None = None,
-    by_id: dict[int, Promise] | None = None,
-) -> None:
-    """One promise: what, then when it was due, its state and who made it; a date the company
-    moved says so ("promised by A, then moved to B")."""
-    state = _promise_state(view, promise)
-    _add_wrapped(out, view, promise.text, style="bold", label=f"#{promise.id} ", indent=6)
-    made_by = f" · promised by {rep_label(promise.rep)}" if promise.rep else ""
-    if promise.call_id:
-        made_by = (made_by or " · made") + f" on call #{promise.call_id}"
-    due = f"due {due_phrase(view, promise)} · " if promise.due else ""
-    if successor is not None:
-        state = Text(f"moved to {_due_or_none(view, successor)} (promise #{successor.id})", "dim")
-    _add_wrapped(out, view, f"{due}{state.plain}{made_by}", style=str(state.style), indent=6)
-    earlier: list[Promise] = []
-    previous = promise.rescheduled_from
-    while by_id and previous in by_id and len(earlier) < len(by_id):  # the bound stops a cycle
-        earlier.insert(0, by_id[previous])
-        previous = by_id[previous].rescheduled_from
-    if earlier:
-        dates = [_due_or_none(view, moved) for moved in [*earlier, promise]]
-        _add_wrapped(
-            out, view, f"promised by {dates[0]}, then moved to {', then to '.join(dates[1:])}",
-            indent=6,
-        )  # fmt: skip
-
-
-def _due_or_none(view: View, promise: Promise) -> str:
-    return view.when(promise.due) if promise.due else "no date"
 
 
 def logged_message(view: View, call: Call, case: Case, case_created: bool) -> Text:
@@ -891,6 +727,7 @@ def dashboard(
     hidden: dict[str, int],
     clocks: list[tuple[CaseFacts, Clock]] | None = None,
     unanswered: list[Letter] | None = None,
+    steps: dict[int, NextStep] | None = None,
 ) -> Group:
     """Broken promises first, then the person's letters past their reply date with no reply
     (counted apart: they are not promises), then what is due soon, then the rights clocks
@@ -930,6 +767,10 @@ def dashboard(
         case = summary.case
         days = case.days_open(view.now, view.zone)
         last = view.relative(summary.last_contact) if summary.last_contact else "none yet"
+        step = (steps or {}).get(case.id)
+        said = (
+            f" · next: {step.why}" + (f" ({step.command})" if step.command else "") if step else ""
+        )
         _add_wrapped(
             cases_text, view, f"{case.company}: {case.title}", style="bold",
             label=f"#{case.id} ", indent=6,
@@ -938,9 +779,7 @@ def dashboard(
             cases_text,
             view,
             f"{case.level.value} · {days} day{'s' if days != 1 else ''} open · "
-            f"last contact {last} · next: {summary.next_step(view.now)} "
-            f"(gripe letter {case.id} --template "
-            f"{suggested_template(case.level, summary.broken_promises)})",
+            f"last contact {last}{said}",
             style="red" if summary.broken_promises else "",
             indent=6,
         )

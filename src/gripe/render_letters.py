@@ -107,7 +107,7 @@ def what_to_type(letter: Letter, now: datetime) -> str | None:
 
 def letter_entries(view: View, found: list[Letter], title: str = "") -> Text:
     """Letters as short entries, pre-wrapped (print with soft_wrap)."""
-    from gripe.render import _add_wrapped
+    from gripe.render import _add_wrapped, _trim_end
 
     out = Text()
     if title:
@@ -123,14 +123,14 @@ def letter_entries(view: View, found: list[Letter], title: str = "") -> Text:
         hint = what_to_type(letter, view.now)
         if hint:
             _add_wrapped(out, view, hint, style="dim", indent=6)
-    out.rstrip()
+    _trim_end(out)
     return out
 
 
 def no_reply_entries(view: View, found: list[Letter], title: str = "") -> Text:
     """Letters past their reply date with no reply: for ``overdue`` and the dashboard, worded
     as the person's letters, never as promises."""
-    from gripe.render import _add_wrapped
+    from gripe.render import _add_wrapped, _trim_end
 
     out = Text()
     if title:
@@ -149,7 +149,7 @@ def no_reply_entries(view: View, found: list[Letter], title: str = "") -> Text:
         hint = what_to_type(letter, view.now)
         if hint:
             _add_wrapped(out, view, f"{went(view, letter)} · {hint}", style="dim", indent=6)
-    out.rstrip()
+    _trim_end(out)
     return out
 
 

@@ -131,23 +131,23 @@ def _statuses(text: str) -> list[CaseStatus]:
 
 @app.command("show")
 def show(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
-    """Show a case's timeline: every call, rep, reference, hold time and promise."""
-    from gripe import rights
-    from gripe.store import rights as case_rights
+    """Show a case's timeline: every call, rep, reference, hold time, promise and letter, and
+    the next step."""
+    from gripe import render_case
+    from gripe.cli.case_state import case_state
 
     gripe = session(ctx)
     view = gripe.view
-    with reading(gripe.conn) as conn:
-        timeline = cases.timeline(conn, parse_id(case, "case"))
-        facts = case_rights.facts(conn, timeline.case.id, view.zone)
-    today = view.now.astimezone(view.zone).date()
-    report, lines = rights.for_case(facts, gripe.setting("jurisdiction"), today)
+    state = case_state(gripe, parse_id(case, "case"))
+    step = state.step if state.record.timeline.case.status is CaseStatus.OPEN else None
     if json_:
-        shown = render.timeline_json(view, timeline)
-        shown["case"].update(render.rights_summary_json(report, today))
+        today = view.now.astimezone(view.zone).date()
+        shown = render_case.timeline_json(view, state.record, step)
+        shown["case"].update(render.rights_summary_json(state.report, today))
         emit_json(shown)
     else:
-        gripe.show(render.timeline_view(view, timeline, lines), prewrapped=True)
+        shown_text = render_case.timeline_view(view, state.record, step, state.rights_lines)
+        gripe.show(shown_text, prewrapped=True)
 
 
 @app.command("close")

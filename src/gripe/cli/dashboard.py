@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from gripe import render
 from gripe.cli.context import Session
+from gripe.facts.next_step import next_step
+from gripe.facts.record import summary_situation
 from gripe.model import CaseStatus
 from gripe.store import cases, letters, promises, reading
 
@@ -27,7 +29,7 @@ def dashboard(gripe: Session) -> None:
         due_soon = promises.due_between(conn, now, now + DUE_SOON, ROWS_PER_SECTION)
         undated = promises.undated(conn, ROWS_PER_SECTION)
         open_cases = cases.summaries(conn, [CaseStatus.OPEN], now, limit=ROWS_PER_SECTION)
-        clocks = _pressing_clocks(gripe, conn, [summary.case.id for summary in open_cases])
+        clocks, doors = _clocks_and_doors(gripe, conn, [summary.case.id for summary in open_cases])
         hidden = {
             "broken": promises.count_overdue(conn, now) - len(broken),
             "letters": letters.count_overdue(conn, now) - len(unanswered),
@@ -40,24 +42,35 @@ def dashboard(gripe: Session) -> None:
             'Nothing open. Log a call: gripe log "Company" "what happened" (or try: gripe demo)'
         )
         return
+    steps = {
+        summary.case.id: next_step(summary_situation(summary, now, doors.get(summary.case.id)))
+        for summary in open_cases
+    }
     shown = render.dashboard(
-        gripe.view, broken, due_soon, undated, open_cases, hidden, clocks, unanswered
+        gripe.view, broken, due_soon, undated, open_cases, hidden, clocks, unanswered, steps
     )
     gripe.show(shown, prewrapped=True)
 
 
-def _pressing_clocks(
+def _clocks_and_doors(
     gripe: Session, conn: sqlite3.Connection, case_ids: list[int]
-) -> list[tuple[CaseFacts, Clock]]:
+) -> tuple[list[tuple[CaseFacts, Clock]], dict[int, str]]:
     """Rights clocks opening within 7 days or closing within 14, of the open cases the
-    dashboard lists (its cost follows what is shown, not the size of the log); none, and
-    nothing loaded, until the jurisdiction and a company's sector are set."""
+    dashboard lists (its cost follows what is shown, not the size of the log), and the body
+    whose door is open now for each (for the next step); none, and nothing loaded, until the
+    jurisdiction and a company's sector are set."""
     jurisdiction = gripe.setting("jurisdiction")
     if jurisdiction is None or not case_ids:
-        return []
+        return [], {}
     from gripe import rights
     from gripe.store import rights as case_rights
 
     view = gripe.view
+    today = view.now.astimezone(view.zone).date()
     facts = case_rights.facts_of(conn, case_ids, view.zone)
-    return rights.pressing(facts, jurisdiction, view.now.astimezone(view.zone).date())
+    doors: dict[int, str] = {}
+    for case in facts:
+        door = rights.open_door(rights.report(case, jurisdiction), today)
+        if door is not None:
+            doors[case.case_id] = door.body
+    return rights.pressing(facts, jurisdiction, today), doors

@@ -126,9 +126,11 @@ def bundle(
     manifest with each file's sha256.
     """
     from gripe.bundle import LetterText, write_bundle
+    from gripe.facts.record import record
     from gripe.store import cases, evidence, letters
 
     gripe = session(ctx)
+    view = gripe.view
     case_id = parse_id(case, "case")
     with reading(gripe.conn) as conn:
         timeline = cases.timeline(conn, case_id)
@@ -136,9 +138,10 @@ def bundle(
             LetterText(letter.id, letter.template, letter.format, letters.body(conn, letter.id))
             for letter in timeline.letters
         ]
-        items = evidence.for_case(conn, case_id)
+    items = list(timeline.evidence)
+    kept = record(timeline, view.now, view.zone, full_account, gripe.setting("jurisdiction"))
     folder = evidence.folder_for(gripe.path)
-    files = write_bundle(output, gripe.view, timeline, texts, items, folder, force, full_account)
+    files = write_bundle(output, view, kept, texts, items, folder, force)
     stored = len(files) - 1 - len(texts)  # the case file and the letters come first
     gripe.note(
         f"Wrote {output}: the case file, {_count(len(texts), 'letter')}, "

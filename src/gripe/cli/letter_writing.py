@@ -9,7 +9,7 @@ from pathlib import Path
 from gripe.cli.context import Session
 from gripe.errors import BadInput
 from gripe.letters.compose import compose, pick_format
-from gripe.store import cases, letters, reading, settings, writing
+from gripe.store import letters, reading, settings, writing
 from gripe.store.rows import parse_id
 
 
@@ -27,11 +27,15 @@ def write_letter(
     chosen = pick_format(format_, output.name if output else None)
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise BadInput("a PDF does not belong on a terminal; add -o letter.pdf")
+    from gripe.cli.case_state import case_state
+
     view = gripe.view
+    state = case_state(gripe, parse_id(case, "case"), full_account)
+    timeline = state.record.timeline
     with reading(gripe.conn) as conn:
-        timeline = cases.timeline(conn, parse_id(case, "case"))
         known = settings.all_settings(conn)
-    composed = compose(timeline, known, view.now, view.zone, template, chosen, days, full_account)
+    name = template or state.step.template
+    composed = compose(state.record, known, view.now, view.zone, name, chosen, days)
     if composed.missing:
         gripe.note(
             "Your "

@@ -6,9 +6,9 @@ from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from gripe.errors import BadInput
+from gripe.facts.record import Record
 from gripe.letters import facts as letter_facts
 from gripe.letters import render
-from gripe.model import Timeline, suggested_template
 
 FORMATS = ("txt", "md", "pdf")
 
@@ -37,22 +37,21 @@ def pick_format(requested: str | None, output_name: str | None) -> str:
 
 
 def compose(
-    timeline: Timeline,
+    record: Record,
     settings: dict[str, str],
     now: datetime,
     zone: tzinfo,
-    template: str | None = None,
+    template: str,
     letter_format: str = "txt",
     response_days: int = letter_facts.DEFAULT_RESPONSE_DAYS,
-    show_full_account: bool = False,
 ) -> Composed:
+    """The letter ``template`` about ``record``'s case (the next step's letter when the person
+    named none: `gripe.facts.next_step`)."""
     if not 1 <= response_days <= 365:
         raise BadInput(f"--days is how long they have to reply, 1 to 365, not {response_days}")
-    broken = timeline.broken_promises(now)
-    name = template or suggested_template(timeline.case.level, broken)
-    facts, missing = letter_facts.build(
-        timeline, settings, now, zone, name, response_days, show_full_account
-    )
+    name = template
+    timeline = record.timeline
+    facts, missing = letter_facts.build(record, settings, now, zone, name, response_days)
     markdown = render.render_letter(name, facts)
     text = markdown if letter_format == "md" else render.as_text(markdown)
     if letter_format == "pdf":

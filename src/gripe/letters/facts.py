@@ -11,7 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from gripe.model import Level, Promise, PromiseStatus, Timeline, format_amount
+from gripe.facts import promises as promise_fates
+from gripe.facts.promises import Fate
+from gripe.facts.record import Record
+from gripe.model import Level, Promise
 
 Facts = dict[str, Any]
 
@@ -105,16 +108,6 @@ class Writer:
         return " and ".join(parts)
 
 
-def mask(account: str | None, show_full: bool) -> str | None:
-    """The account number as letters print it: its last four characters, unless asked."""
-    if not account:
-        return None
-    if show_full:
-        return account
-    visible = account[-4:]
-    return "ending " + visible if len(account) > 4 else account
-
-
 def _lines(text: str | None) -> list[str]:
     if not text:
         return []
@@ -137,29 +130,17 @@ def _sender(settings: dict[str, str]) -> tuple[Facts, list[str]]:
     return sender, missing
 
 
-def _moved_from(promise: Promise, promises: list[Promise]) -> list[Promise]:
-    """The promises this one replaced when the company moved the date, the first made first."""
-    by_id = {other.id: other for other in promises}
-    earlier: list[Promise] = []
-    previous = promise.rescheduled_from
-    while previous in by_id and len(earlier) < len(by_id):  # the bound stops a cycle
-        earlier.insert(0, by_id[previous])
-        previous = by_id[previous].rescheduled_from
-    return earlier
-
-
 def _due(writer: Writer, promise: Promise) -> str | None:
     if promise.due is None:
         return None
     return writer.day(promise.due) if promise.date_only else writer.moment(promise.due)
 
 
-def _promise(
-    writer: Writer, promise: Promise, now: datetime, moved_from: list[Promise] | None = None
-) -> Facts:
-    """A promise's facts; one whose date the company moved is told from when it was first
-    made, with the dates it had ("moved_from", earliest first)."""
-    fate = "broken" if promise.is_broken(now) else promise.status.value
+def _promise(writer: Writer, promise: Promise, fate: Fate) -> Facts:
+    """A promise's facts, its fate the one every output shares (`gripe.facts.promises`); one
+    whose date the company moved is told from when it was first made, with the dates it had
+    ("moved_from", earliest first)."""
+    moved_from = list(fate.moved_from)
     first = moved_from[0] if moved_from else promise
     return {
         "id": promise.id,
@@ -167,12 +148,12 @@ def _promise(
         "rep": _rep_label(first.rep.name, first.rep.employee_id) if first.rep else None,
         "made_on": writer.day(first.made_at),
         "due": _due(writer, promise),
-        "moved_from": [_due(writer, earlier) or "no date" for earlier in moved_from or []],
+        "moved_from": [_due(writer, earlier) or "no date" for earlier in moved_from],
         "due_as_said": promise.due_text,
-        "fate": fate,
-        "kept": fate == "kept",
-        "broken": fate == "broken",
-        "pending": fate == "pending",
+        "fate": fate.kind,
+        "kept": fate.kind == promise_fates.KEPT,
+        "broken": fate.kind == promise_fates.BROKEN,
+        "pending": fate.kind in (promise_fates.PENDING, promise_fates.UNDATED),
         "resolved_on": writer.day(promise.resolved_at) if promise.resolved_at else None,
         "call_id": promise.call_id,
     }
@@ -183,17 +164,17 @@ def _rep_label(name: str, employee_id: str | None) -> str:
 
 
 def build(
-    timeline: Timeline,
+    record: Record,
     settings: dict[str, str],
     now: datetime,
     zone: tzinfo,
     template: str,
     response_days: int = DEFAULT_RESPONSE_DAYS,
-    show_full_account: bool = False,
 ) -> tuple[Facts, list[str]]:
-    """The facts of a letter about ``timeline``'s case, and the sender details still missing."""
+    """The facts of a letter about ``record``'s case, and the sender details still missing."""
     jurisdiction = JURISDICTIONS[settings.get("jurisdiction", "UK")]
     writer = Writer(zone, jurisdiction)
+    timeline, totals = record.timeline, record.totals
     case, company = timeline.case, timeline.company
     sender, missing = _sender(settings)
     calls = [
@@ -214,10 +195,9 @@ def build(
         for call in timeline.calls
     ]
     promises = [
-        _promise(writer, promise, now, _moved_from(promise, timeline.promises))
+        _promise(writer, promise, record.fates[promise.id])
         for promise in timeline.promises
-        if promise.status is not PromiseStatus.CANCELLED
-        and not any(later.rescheduled_from == promise.id for later in timeline.promises)
+        if record.fates[promise.id].kind not in (promise_fates.CANCELLED, promise_fates.MOVED)
     ]
     references = list(dict.fromkeys(call.reference for call in timeline.calls if call.reference))
     levels = list(Level)
@@ -233,20 +213,16 @@ def build(
             "email": company.email,
             "phone": company.phone,
             "website": company.website,
-            "account": mask(company.account_number, show_full_account),
+            "account": record.account,
             "customer_since": company.customer_since,
         },
         "case": {
             "id": case.id,
             "title": case.title,
             "opened": writer.day(case.opened_at),
-            "days_open": case.days_open(now, zone),
+            "days_open": totals.days_open,
             "desired_outcome": case.desired_outcome,
-            "amount": (
-                format_amount(case.amount_cents, case.currency or jurisdiction["currency"])
-                if case.amount_cents is not None
-                else None
-            ),
+            "amount": record.amount or None,
             "level": case.level.value,
             "next_level": next_level.value,
         },
@@ -255,12 +231,12 @@ def build(
         "promises": promises,
         "broken_promises": [promise for promise in promises if promise["broken"]],
         "totals": {
-            "calls": len(calls),
-            "hold_minutes": timeline.hold_minutes,
-            "hold": Writer.duration(timeline.hold_minutes),
-            "hours_on_hold": f"{timeline.hold_minutes / 60:.1f}",
-            "days_open": case.days_open(now, zone),
-            "broken_promises": sum(1 for promise in promises if promise["broken"]),
+            "calls": totals.calls,
+            "hold_minutes": totals.hold_minutes,
+            "hold": Writer.duration(totals.hold_minutes),
+            "hours_on_hold": f"{totals.hold_minutes / 60:.1f}",
+            "days_open": totals.days_open,
+            "broken_promises": totals.broken_promises,
         },
         "response_days": response_days,
         "response_deadline": writer.day(now + timedelta(days=response_days)),

@@ -52,6 +52,21 @@ def body_for(jurisdiction: str, sector: str | None) -> Rule | None:
     return None
 
 
+def open_door(found: Report, today: date) -> Rule | None:
+    """The sector's ombudsman or scheme, when its door is open today (its waiting time has
+    passed, or a final response opened it): what the next step proposes to take the case to."""
+    for clock in found.clocks:
+        rule = clock.rule
+        if (
+            clock.kind == "opens"
+            and rule.sectors is not None
+            and clock.day is not None
+            and clock.day <= today
+        ):
+            return rule
+    return None
+
+
 def report(facts: CaseFacts, jurisdiction: str | None) -> Report:
     from gripe.rights.clocks import compute
 

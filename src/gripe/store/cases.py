@@ -7,7 +7,16 @@ from datetime import datetime
 
 from gripe import clock
 from gripe.errors import BadInput, InvalidState, NotFound
-from gripe.model import Case, CaseStatus, CaseSummary, Company, Level, Promise, Timeline
+from gripe.model import (
+    Case,
+    CaseStatus,
+    CaseSummary,
+    Company,
+    Letter,
+    Level,
+    Promise,
+    Timeline,
+)
 from gripe.store import companies, rows
 from gripe.store.db import new_uuid
 
@@ -111,11 +120,19 @@ def summaries(
                 AND NOT EXISTS (SELECT 1 FROM promises AS later
                     WHERE later.rescheduled_from = promises.id)) AS broken,
             (SELECT min(promises.due) FROM promises WHERE promises.case_id = cases.id
-                AND promises.status = 'pending' AND promises.due >= :now) AS next_due
+                AND promises.status = 'pending' AND promises.due >= :now) AS next_due,
+            (SELECT count(*) FROM promises WHERE promises.case_id = cases.id
+                AND promises.status = 'pending' AND promises.due IS NULL) AS undated,
+            (SELECT group_concat(template, char(10)) FROM (SELECT DISTINCT letters.template
+                FROM letters WHERE letters.case_id = cases.id)) AS written,
+            (SELECT letters.id FROM letters WHERE letters.case_id = cases.id
+                ORDER BY letters.generated_at DESC, letters.id DESC LIMIT 1) AS latest_letter
         FROM page JOIN cases ON cases.id = page.id
         JOIN companies ON companies.id = cases.company_id
         ORDER BY coalesce(page.last_contact, page.opened_at) DESC, cases.id DESC
     """
+    found = conn.execute(sql, parameters).fetchall()
+    latest = _letters_by_id(conn, [row["latest_letter"] for row in found if row["latest_letter"]])
     return [
         CaseSummary(
             case=rows.case(row),
@@ -124,9 +141,24 @@ def summaries(
             last_contact=rows.maybe_time(row["last_contact"]),
             broken_promises=row["broken"],
             next_due=rows.maybe_time(row["next_due"]),
+            undated_promises=row["undated"],
+            written=frozenset(row["written"].split("\n")) if row["written"] else frozenset(),
+            latest_letter=latest.get(row["latest_letter"]),
         )
-        for row in conn.execute(sql, parameters)
+        for row in found
     ]
+
+
+def _letters_by_id(conn: sqlite3.Connection, letter_ids: list[int]) -> dict[int, Letter]:
+    if not letter_ids:
+        return {}
+    marks = ", ".join("?" * len(letter_ids))
+    found = conn.execute(
+        f"SELECT {rows.LETTER_COLUMNS} FROM letters {rows.LETTER_JOINS} "
+        f"WHERE letters.id IN ({marks})",
+        letter_ids,
+    )
+    return {row["id"]: rows.letter(row) for row in found}
 
 
 def count(conn: sqlite3.Connection, statuses: list[CaseStatus]) -> int:
@@ -169,12 +201,17 @@ def timeline(conn: sqlite3.Connection, case_id: int) -> Timeline:
             (case_id,),
         )
     ]
+    evidence = conn.execute(
+        f"SELECT {rows.EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY added_at, id",
+        (case_id,),
+    )
     return Timeline(
         case=case,
         company=companies.get_by_id(conn, case.company_id),
         calls=calls,
         promises=promises,
         letters=letters,
+        evidence=tuple(rows.evidence(row) for row in evidence),
     )
 
 

@@ -14,6 +14,7 @@ from gripe.model import (
     Channel,
     Company,
     Direction,
+    Evidence,
     Letter,
     Level,
     Promise,
@@ -239,3 +240,19 @@ def letter(row: sqlite3.Row) -> Letter:
 
 
 _VIAS = {via.value for via in SentVia}
+
+
+EVIDENCE_COLUMNS = "id, uuid, case_id, file_name, sha256, size, added_at, note"
+
+
+def evidence(row: sqlite3.Row) -> Evidence:
+    return Evidence(
+        id=row["id"],
+        uuid=row["uuid"],
+        case_id=row["case_id"],
+        file_name=row["file_name"],
+        sha256=row["sha256"],
+        size=row["size"],
+        added_at=from_storage(row["added_at"]),
+        note=row["note"],
+    )
