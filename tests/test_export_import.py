@@ -13,7 +13,7 @@ import io
 import json
 import sqlite3
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from gripe.model import (
 from gripe.store import (
     calls,
     cases,
+    claims,
     companies,
     connect,
     letters,
@@ -135,13 +136,13 @@ def test_json_export_holds_every_table_with_uuids_for_references(story: Gripe) -
     assert document["exported_at"] == "2026-07-28T14:00:00+01:00"
     assert list(document["tables"]) == [
         "companies", "company_phones", "cases", "reps", "calls", "promises", "letters",
-        "evidence", "settings",
+        "evidence", "claims", "settings",
     ]  # fmt: skip
     tables = document["tables"]
     counts = {name: len(rows) for name, rows in tables.items()}
     assert counts == {
         "companies": 2, "company_phones": 0, "cases": 3, "reps": 2, "calls": 3, "promises": 3,
-        "letters": 1, "evidence": 1, "settings": 1,
+        "letters": 1, "evidence": 1, "claims": 0, "settings": 1,
     }  # fmt: skip
     # Every column, foreign keys as the uuid of the row they point to, never as a local id.
     for table in transfer.TABLES:
@@ -793,6 +794,12 @@ def build_log(conn: sqlite3.Connection, data: st.DataObject) -> None:
                         letters.sent(conn, letter.id, NOW, via, draw(MAYBE_TEXT), timezone.utc)
                     if draw(st.booleans()):
                         letters.replied(conn, letter.id, NOW, timezone.utc)
+                for _ in range(draw(st.integers(0, 2))):
+                    claims.add(
+                        conn, case.id, draw(SOME_TEXT),
+                        (draw(st.integers(0, 10**7)), draw(st.sampled_from([None, "GBP", "USD"]))),
+                        draw(st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31))), NOW,
+                    )  # fmt: skip
                 level = draw(st.sampled_from(list(Level)))
                 if level is not Level.FRONTLINE:
                     cases.set_level(conn, case.id, level)

@@ -119,6 +119,12 @@ WRITING_COMMANDS = {
     "config-set": Step(("config", "set", "timezone", "Europe/Paris")),
     "config-unset": Step(("config", "unset", "name")),
     "letter-record": Step(("letter", "1", "--record")),
+    "case-claim": Step(
+        ("case", "claim", "1", "£30", "Refund of 10 days' line rental", "--on", "2026-07-01")
+    ),
+    "case-unclaim": Step(
+        ("case", "unclaim", "1"), first=(("case", "claim", "1", "15", "Mobile data"),)
+    ),
     "letter-sent": Step(
         ("letter", "sent", "1", "--via", "recorded", "--proof", "AB123456789GB", "--on",
          "today")

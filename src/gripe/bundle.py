@@ -104,6 +104,7 @@ def case_markdown(
         ("Resolution", case.resolution_note or ""),
         ("Wanted", case.desired_outcome or ""),
         ("Amount at stake", record.amount),
+        ("Sum of the claims", record.claimed),
         ("Days open", str(totals.days_open)),
         ("Calls", str(totals.calls)),
         ("Time on hold", minutes(totals.hold_minutes) or "0m"),
@@ -141,6 +142,15 @@ def case_markdown(
             f"- #{promise.id} {promise.text}: due {due_phrase(view, promise)}"
             f"; {fate}{note}" + (f"; promised {made}" if made else "")
         )
+    if timeline.claims:
+        from gripe.facts.record import claim_amount
+
+        total = f" ({record.claimed} in all)" if record.claimed else ""
+        out += ["", f"## Claims{total}", ""]
+        for claim in timeline.claims:
+            charged = f", charged {view.day_of(claim.on_date)}" if claim.on_date else ""
+            amount = claim_amount(claim, timeline, record.currency)
+            out.append(f"- #{claim.id} {amount}: {claim.what}{charged}")
     out += ["", "## Letters", ""]
     if not letters:
         out.append("No letters recorded.")

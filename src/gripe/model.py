@@ -330,6 +330,19 @@ class Evidence(NamedTuple):
     note: str | None = None
 
 
+class Claim(NamedTuple):
+    """A sum a case is about: a charge the person disputes, or a loss they claim."""
+
+    id: int
+    uuid: str
+    case_id: int
+    what: str  # "Late fee on the statement of 10 June 2026"
+    amount_cents: int
+    currency: str | None
+    on_date: date | None  # when it was charged, if it was
+    added_at: datetime
+
+
 class SearchHit(NamedTuple):
     """One row of the log that matched: a call, a promise, a case or a company."""
 
@@ -364,6 +377,7 @@ class Timeline(NamedTuple):
     promises: list[Promise]
     letters: list[Letter]
     evidence: tuple[Evidence, ...] = ()  # the files kept as proof: a letter's enclosures
+    claims: tuple[Claim, ...] = ()  # the sums the case is about, in the order added
 
     @property
     def hold_minutes(self) -> int:

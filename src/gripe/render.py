@@ -67,6 +67,11 @@ class View(NamedTuple):
     def day(self, moment: datetime) -> str:
         return self.local(moment).strftime("%a %d %b %Y")
 
+    @staticmethod
+    def day_of(day: date) -> str:
+        """A calendar date (no time, no zone) as ``day`` shows one: "Wed 03 Jun 2026"."""
+        return day.strftime("%a %d %b %Y")
+
     def relative(self, moment: datetime) -> str:
         """ "3 days ago", "in 2 hours", "just now": the distance from now, in one unit."""
         # In UTC: Python subtracts datetimes of one zone by wall clock, wrong across DST.

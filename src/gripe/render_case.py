@@ -15,8 +15,8 @@ from rich.text import Text
 
 from gripe.facts import next_step as steps
 from gripe.facts import promises as promise_fates
-from gripe.facts.record import Record
-from gripe.model import Call, Letter, Level, Promise
+from gripe.facts.record import Record, claim_amount
+from gripe.model import Call, Claim, Letter, Level, Promise
 from gripe.render import (
     View,
     _add_wrapped,
@@ -77,6 +77,7 @@ def timeline_json(view: View, record: Record, step: steps.NextStep | None) -> Js
             "last_contact": view.iso(timeline.calls[-1].at) if timeline.calls else None,
             "sector": timeline.company.sector.value if timeline.company.sector else None,
             "account": record.account,
+            "claimed": record.claimed or None,
             "totals": totals._asdict(),
             "next_step": step_json(step) if step else None,
         },
@@ -87,6 +88,21 @@ def timeline_json(view: View, record: Record, step: steps.NextStep | None) -> Js
             for promise in timeline.promises
         ],
         "letters": [letter_json(view, letter) for letter in timeline.letters],
+        "claims": [claim_json(view, record, claim) for claim in timeline.claims],
+    }
+
+
+def claim_json(view: View, record: Record, claim: Claim) -> Json:
+    return {
+        "id": claim.id,
+        "uuid": claim.uuid,
+        "case_id": claim.case_id,
+        "what": claim.what,
+        "amount": claim_amount(claim, record.timeline, record.currency),
+        "amount_cents": claim.amount_cents,
+        "currency": claim.currency,
+        "on_date": claim.on_date.isoformat() if claim.on_date else None,
+        "added_at": view.iso(claim.added_at),
     }
 
 
@@ -122,9 +138,15 @@ def timeline_view(
         f"{totals.calls} {calls_word} · {minutes(totals.hold_minutes) or '0m'} on hold"
         f" · {minutes(totals.talk_minutes) or '0m'} talking{last}",
     )
-    if case.desired_outcome or record.amount:
-        amount = f" ({record.amount})" if record.amount else ""
+    if case.desired_outcome or record.sum_claimed:
+        amount = f" ({record.sum_claimed})" if record.sum_claimed else ""
         _add_wrapped(out, view, f"Wants: {case.desired_outcome or 'money back'}{amount}")
+    if record.amount_differs():
+        _add_wrapped(
+            out, view, f"The case's amount ({record.amount}) is not what its claims come to "
+            f"({record.claimed}); letters claim {record.claimed}. To match: gripe case edit "
+            f"{case.id} --amount {record.claimed}", style="yellow",
+        )  # fmt: skip
     if case.closed_at:
         note = f": {case.resolution_note}" if case.resolution_note else ""
         _add_wrapped(out, view, f"Closed {view.day(case.closed_at)} as {case.status.value}{note}")
@@ -152,6 +174,14 @@ def timeline_view(
         out.append("\nPromises\n", style="bold")
         for promise in timeline.promises:
             _add_promise(out, view, promise, record.fates[promise.id])
+    if timeline.claims:
+        out.append(f"\nClaims{f' ({record.claimed} in all)' if record.claimed else ''}\n", "bold")
+        for claim in timeline.claims:
+            charged = f" · charged {view.day_of(claim.on_date)}" if claim.on_date else ""
+            amount = claim_amount(claim, timeline, record.currency)
+            _add_wrapped(
+                out, view, f"{amount} · {claim.what}{charged}", label=f"#{claim.id} ", indent=6
+            )
     _trim_end(out)
     return out
 

@@ -361,3 +361,10 @@ def reopen(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
     with writing(gripe.conn) as conn:
         before, after = cases.reopen(conn, parse_id(case, "case"))
     _echo(gripe, before, after, json_)
+
+
+# The sums a case is about, in their own module like the corrections.
+from gripe.cli import claims as _claims  # noqa: E402
+
+app.command("claim")(_claims.claim)
+app.command("unclaim")(_claims.unclaim)

@@ -71,9 +71,12 @@ TemplateName = Annotated[
 ]
 LetterArg = Annotated[
     str,
-    typer.Argument(metavar="ID", help="The letter's number, like 3 (see: gripe letter list).",
-                   show_default=False),
-]  # fmt: skip
+    typer.Argument(
+        metavar="ID",
+        help="The letter's number, like 3 (see: gripe letter list).",
+        show_default=False,
+    ),
+]
 OnOption = Annotated[
     str | None,
     typer.Option(

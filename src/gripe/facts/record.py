@@ -14,7 +14,7 @@ from typing import NamedTuple
 from gripe.facts import letters as letter_states
 from gripe.facts import promises as promise_fates
 from gripe.facts.next_step import LatestLetter, Situation
-from gripe.model import CaseStatus, CaseSummary, Timeline, format_amount
+from gripe.model import CaseStatus, CaseSummary, Claim, Timeline, format_amount
 
 # The currency an amount typed without one is in, by jurisdiction.
 CURRENCIES = {"UK": "GBP", "US": "USD"}
@@ -37,6 +37,21 @@ def amount_label(cents: int | None, currency: str | None, default_currency: str 
     return format_amount(cents, currency or default_currency)
 
 
+def claims_total(timeline: Timeline, default_currency: str | None) -> str:
+    """The case's claims added up ("" with none, or when they are in several currencies)."""
+    claims = timeline.claims
+    currencies = {claim.currency or timeline.case.currency or default_currency for claim in claims}
+    if not claims or len(currencies) != 1:
+        return ""
+    return format_amount(sum(claim.amount_cents for claim in claims), currencies.pop())
+
+
+def claim_amount(claim: Claim, timeline: Timeline, default_currency: str | None) -> str:
+    return format_amount(
+        claim.amount_cents, claim.currency or timeline.case.currency or default_currency
+    )
+
+
 class Totals(NamedTuple):
     calls: int
     hold_minutes: int
@@ -57,8 +72,19 @@ class Record(NamedTuple):
     letter_states: dict[int, str]
     totals: Totals
     account: str | None  # masked unless asked otherwise
-    amount: str  # "" when the case has none
+    amount: str  # the case's amount at stake; "" when it has none
+    claimed: str  # the sum of its claims; "" when it has none (or they mix currencies)
     next_due: datetime | None  # the soonest date of a pending promise still to come
+    currency: str | None  # the jurisdiction's: an amount typed without a currency is in it
+
+    @property
+    def sum_claimed(self) -> str:
+        """What letters claim: the claims added up, else the case's amount."""
+        return self.claimed or self.amount
+
+    def amount_differs(self) -> bool:
+        """The case's amount and the sum of its claims are both given and not the same."""
+        return bool(self.amount and self.claimed and self.amount != self.claimed)
 
     def situation(self, body: str | None = None) -> Situation:
         """What the next-step rule reads of this case (``body``: a door open now)."""
@@ -91,6 +117,7 @@ def record(
 ) -> Record:
     """The record of ``timeline``'s case at ``now`` (``jurisdiction``: whose currency an amount
     typed without one is in)."""
+    currency = CURRENCIES.get(jurisdiction or "")
     fates = promise_fates.fates(timeline.promises, now)
     tally = promise_fates.counts(fates)
     states = {letter.id: letter_states.state(letter, now) for letter in timeline.letters}
@@ -119,7 +146,9 @@ def record(
         letter_states=states,
         totals=totals,
         account=mask_account(timeline.company.account_number, show_full_account),
-        amount=amount_label(case.amount_cents, case.currency, CURRENCIES.get(jurisdiction or "")),
+        amount=amount_label(case.amount_cents, case.currency, currency),
+        claimed=claims_total(timeline, currency),
+        currency=currency,
         next_due=min(upcoming) if upcoming else None,
     )
 

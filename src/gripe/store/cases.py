@@ -212,6 +212,13 @@ def timeline(conn: sqlite3.Connection, case_id: int) -> Timeline:
         promises=promises,
         letters=letters,
         evidence=tuple(rows.evidence(row) for row in evidence),
+        claims=tuple(
+            rows.claim(row)
+            for row in conn.execute(
+                f"SELECT {rows.CLAIM_COLUMNS} FROM claims WHERE case_id = ? ORDER BY id",
+                (case_id,),
+            )
+        ),
     )
 
 

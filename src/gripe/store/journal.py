@@ -63,6 +63,7 @@ NOUNS = {
     "evidence": ("evidence file", "evidence files"),
     "settings": ("setting", "settings"),
     "company_phones": ("phone number", "phone numbers"),
+    "claims": ("claim", "claims"),
 }
 
 

@@ -20,7 +20,7 @@ from gripe.store.journal import NOUNS
 from gripe.store.references import repoint, to
 
 # What a person must agree to lose when deleting a company: these need --cascade.
-CASCADE_TABLES = ("cases", "calls", "promises", "letters", "evidence")
+CASCADE_TABLES = ("cases", "calls", "promises", "letters", "evidence", "claims")
 
 
 class Merged(NamedTuple):

@@ -12,6 +12,7 @@ from gripe.model import (
     Case,
     CaseStatus,
     Channel,
+    Claim,
     Company,
     Direction,
     Evidence,
@@ -255,4 +256,20 @@ def evidence(row: sqlite3.Row) -> Evidence:
         size=row["size"],
         added_at=from_storage(row["added_at"]),
         note=row["note"],
+    )
+
+
+CLAIM_COLUMNS = "id, uuid, case_id, what, amount_cents, currency, on_date, added_at"
+
+
+def claim(row: sqlite3.Row) -> Claim:
+    return Claim(
+        id=row["id"],
+        uuid=row["uuid"],
+        case_id=row["case_id"],
+        what=row["what"],
+        amount_cents=row["amount_cents"],
+        currency=row["currency"],
+        on_date=date.fromisoformat(row["on_date"]) if row["on_date"] else None,
+        added_at=from_storage(row["added_at"]),
     )

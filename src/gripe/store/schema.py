@@ -494,6 +494,28 @@ def m011_letters_are_the_persons_own(db: Database) -> None:
     fold_reply_promises(db.conn)
 
 
+def m012_case_claims(db: Database) -> None:
+    # The sums a case is about, each with what it is for: a charge the person disputes ("Late
+    # fee", $39.25, charged on 3 June) or a loss they claim ("9 days without broadband",
+    # £45). Letters list each and add them up (the Fair Credit Billing Act notice names every
+    # disputed charge; a letter before claim says how the sum claimed is made up).
+    db.executescript(
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            what TEXT NOT NULL CHECK (trim(what) <> ''),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            currency TEXT,
+            on_date TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX claims_by_case ON claims (case_id);
+        """
+    )
+
+
 # The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
 SECTORS = (
     "broadband", "mobile", "landline", "tv", "energy", "water", "bank", "credit-card",
@@ -513,6 +535,7 @@ MIGRATIONS = [
     m009_live_calls,
     m010_change_journal,
     m011_letters_are_the_persons_own,
+    m012_case_claims,
 ]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 

@@ -58,7 +58,8 @@ FORMAT = "gripe-export"
 # with the CFPB, the FCC and the BBB); undated promises and the promise each rescheduled one
 # replaced. A version-1 file has none of these keys, and is read as if each were null.
 # 3: letters' reply_due (response_due before), proof and replied_at; the "Reply to my letter of …"
-# promises of an older file become their letters' reply dates (`schema.fold_reply_promises`).
+# promises of an older file become their letters' reply dates (`schema.fold_reply_promises`);
+# the claims table (an older file has none).
 VERSION = 3
 
 # The dates `gripe rights` records on a case (migration m007).
@@ -319,6 +320,20 @@ TABLES: tuple[Table, ...] = (
             ("note", MAYBE_TEXT),
         ),
         _OF_CASE,
+    ),
+    # The sums a case is about. Older files have no such table.
+    Table(
+        "claims",
+        (_case_ref(),),
+        (
+            ("what", TEXT),
+            ("amount_cents", COUNT),
+            ("currency", MAYBE_TEXT),
+            ("on_date", DATE.optional()),
+            ("added_at", TIME),
+        ),
+        _OF_CASE,
+        may_be_missing=True,
     ),
     Table("settings", (), (("key", TEXT), ("value", TEXT)), "0"),
 )
