@@ -64,7 +64,10 @@ def _run(gripe: Session) -> None:
     gripe.show(render.company_card(gripe.view, company, [], phones))
     with reading(gripe.conn) as conn:
         known = settings.all_settings(conn)
-    letter = compose(state.record, known, gripe.view.now, gripe.view.zone, state.step.template)
+    letter = compose(
+        state.record, known, gripe.view.now, gripe.view.zone, state.step.template,
+        report=state.report,
+    )  # fmt: skip
     gripe.out.rule(f"gripe letter {story.main_case_id}  (the {letter.template} letter)")
     gripe.show(letter.text.rstrip("\n"), prewrapped=True)
     gripe.note(

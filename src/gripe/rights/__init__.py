@@ -13,6 +13,9 @@ The API, for commands and letters:
 - `pressing(cases, jurisdiction, today)`: the clocks the dashboard shows.
 - `body_for(jurisdiction, sector)`: the ombudsman or regulator a letter should be addressed to,
   or None when gripe has no rule for that sector (a letter then uses generic wording).
+- `open_door(report, today)`: that body, once its door is open (the next step proposes it).
+- `rule(key)`: one rule by its key (the rules a letter always rests on: the Fair Credit Billing
+  Act's, section 75).
 """
 
 from __future__ import annotations
@@ -41,6 +44,14 @@ def applicable(jurisdiction: str, sector: str | None) -> list[Rule]:
         if rule.jurisdiction == jurisdiction
         and (rule.sectors is None or (sector is not None and sector in rule.sectors))
     ]
+
+
+def rule(key: str) -> Rule:
+    """The rule with this key (letters cite a rule they always rest on, like section 75)."""
+    found = next((rule for rule in all_rules() if rule.key == key), None)
+    if found is None:
+        raise KeyError(key)
+    return found
 
 
 def body_for(jurisdiction: str, sector: str | None) -> Rule | None:
