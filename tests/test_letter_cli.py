@@ -126,3 +126,14 @@ def test_case_show_and_dashboard_suggest_the_next_letter(story):
     assert "gripe letter 1 --template follow-up" in shown
     dashboard = " ".join(story.ok().stdout.split())
     assert "gripe letter 1 --template follow-up" in dashboard
+
+
+@pytest.mark.parametrize(("jurisdiction", "points"), [("UK", (595, 842)), ("US", (612, 792))])
+def test_pdf_letter_is_on_the_jurisdiction_s_paper(story, tmp_path: Path, jurisdiction, points):
+    from pypdf import PdfReader
+
+    story.ok("config", "set", "jurisdiction", jurisdiction)
+    target = tmp_path / "letter.pdf"
+    story.ok("letter", "1", "-o", str(target))
+    box = PdfReader(target).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == points

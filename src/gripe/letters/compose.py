@@ -63,9 +63,12 @@ def compose(
     markdown = render.render_letter(name, facts)
     text = markdown if letter_format == "md" else render.as_text(markdown)
     if letter_format == "pdf":
-        from gripe.letters.pdf import letter_pdf
+        from gripe.letters.pdf import PAPER_FOR, letter_pdf
 
-        data = letter_pdf(text, f"{timeline.company.name}: {timeline.case.title}", created=now)
+        paper = PAPER_FOR.get(facts["jurisdiction"]["code"], "A4")
+        title = f"{timeline.company.name}: {timeline.case.title}"
+        # Typeset from the Markdown: paragraphs set to the measure, not the 72-column text.
+        data = letter_pdf(markdown, title, paper=paper, created=now)
     else:
         data = text.encode("utf-8")
     return Composed(

@@ -34,6 +34,12 @@ JURISDICTIONS: dict[str, dict[str, Any]] = {
         "generic_body": "the ombudsman or alternative dispute resolution scheme for your sector",
         "generic_body_about": "the ombudsman or alternative dispute resolution scheme for its "
         "sector",
+        # A regulator letter's recipient then: a marked gap for the person to fill in.
+        "generic_addressee": [
+            "[The ombudsman or ADR scheme",
+            "for {company}'s sector:",
+            "its name and address]",
+        ],
         "court": "the small claims track of the County Court (Money Claim Online)",
         "pre_action": "the Practice Direction on Pre-Action Conduct and Protocols",
         "date_style": "day-month",
@@ -48,6 +54,11 @@ JURISDICTIONS: dict[str, dict[str, Any]] = {
         "remedy_law": "my state's consumer protection law",
         "generic_body": "the government agency that oversees your business",
         "generic_body_about": "the government agency that oversees its business",
+        "generic_addressee": [
+            "[The government agency",
+            "that oversees {company}:",
+            "its name and address]",
+        ],
         "court": "small claims court",
         "pre_action": "my state's rules for small claims",
         "date_style": "month-day",
