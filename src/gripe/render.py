@@ -433,7 +433,7 @@ def promise_json(view: View, promise: Promise) -> Json:
 
 
 def companies_table(view: View, summaries: list[CompanySummary]) -> Table:
-    from gripe.facts.record import mask_account
+    from gripe.facts import mask_account
 
     table = _table(
         "#", "Company", "Open cases", "Calls", "Last contact", "Account", wrap=("Company",)

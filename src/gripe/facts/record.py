@@ -12,22 +12,13 @@ from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from gripe.facts import letters as letter_states
+from gripe.facts import mask_account
 from gripe.facts import promises as promise_fates
 from gripe.facts.next_step import LatestLetter, Situation
 from gripe.model import CaseStatus, CaseSummary, Claim, Timeline, format_amount
 
 # The currency an amount typed without one is in, by jurisdiction.
 CURRENCIES = {"UK": "GBP", "US": "USD"}
-
-
-def mask_account(number: str | None, show_full: bool = False) -> str | None:
-    """The account number as gripe shows it: "ending 3381" (its last four characters) unless
-    the whole of it is asked for; a number of four characters or fewer as it is."""
-    if not number:
-        return None
-    if show_full or len(number) <= 4:
-        return number
-    return "ending " + number[-4:]
 
 
 def amount_label(cents: int | None, currency: str | None, default_currency: str | None) -> str:
