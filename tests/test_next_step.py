@@ -32,7 +32,7 @@ BODY = "the Energy Ombudsman"
 # door  level      letter   promises kind         template
 TABLE = """
 shut frontline  none     none     letter       complaint
-shut frontline  none     pending  wait-promise follow-up
+shut frontline  none     pending  wait-promise complaint
 shut frontline  none     broken   letter       follow-up
 shut frontline  none     undated  ask-date     follow-up
 shut frontline  written  none     send         follow-up
@@ -52,7 +52,7 @@ shut frontline  answered pending  wait-promise follow-up
 shut frontline  answered broken   letter       follow-up
 shut frontline  answered undated  ask-date     follow-up
 shut supervisor none     none     letter       escalation
-shut supervisor none     pending  wait-promise follow-up
+shut supervisor none     pending  wait-promise escalation
 shut supervisor none     broken   letter       follow-up
 shut supervisor none     undated  ask-date     follow-up
 shut supervisor written  none     send         final-notice
@@ -132,7 +132,7 @@ shut legal      answered pending  wait-promise regulator
 shut legal      answered broken   letter       regulator
 shut legal      answered undated  ask-date     follow-up
 open frontline  none     none     body         regulator
-open frontline  none     pending  wait-promise follow-up
+open frontline  none     pending  wait-promise complaint
 open frontline  none     broken   body         regulator
 open frontline  none     undated  body         regulator
 open frontline  written  none     send         follow-up
@@ -152,7 +152,7 @@ open frontline  answered pending  wait-promise follow-up
 open frontline  answered broken   body         regulator
 open frontline  answered undated  body         regulator
 open supervisor none     none     body         regulator
-open supervisor none     pending  wait-promise follow-up
+open supervisor none     pending  wait-promise escalation
 open supervisor none     broken   body         regulator
 open supervisor none     undated  body         regulator
 open supervisor written  none     send         final-notice
@@ -322,6 +322,12 @@ def test_after_a_billing_dispute_goes_unanswered_the_regulator_is_next() -> None
         )
     )  # fmt: skip
     assert (step.kind, step.template) == ("letter", "regulator")
+
+
+def test_while_a_promise_is_awaited_the_letter_if_it_breaks_is_named() -> None:
+    step = next_step(Situation(1, Level.FRONTLINE, pending=1, next_due=DUE))
+    assert (step.kind, step.template, step.if_not) == ("wait-promise", "complaint", "follow-up")
+    assert step.command == "gripe letter 1 --template follow-up"
 
 
 def test_a_closed_case_has_no_step() -> None:

@@ -41,6 +41,7 @@ def step_json(step: steps.NextStep) -> Json:
         "text": step.why,
         "template": step.template,
         "command": step.command,
+        "if_not": step.if_not,
     }
 
 
@@ -51,13 +52,10 @@ def step_text(step: steps.NextStep, case_id: int, level: Level) -> str:
     if step.kind == steps.WAIT_LETTER:
         return (
             f"Next step: {step.why}; when it comes: {step.command}; if it does not come: "
-            f"gripe letter {case_id} --template {step.template}"
+            f"gripe letter {case_id} --template {step.if_not}"
         )
     if step.kind == steps.WAIT_PROMISE:
-        return (
-            f"Next step: {step.why}; if it is broken: "
-            f"gripe letter {case_id} --template {step.template}"
-        )
+        return f"Next step: {step.why}; if it is broken: {step.command}"
     if step.kind == steps.DONE:
         return f"Next step: {step.why}"
     ladder = list(Level)

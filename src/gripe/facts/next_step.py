@@ -7,7 +7,9 @@ The rule, in order (the first that applies decides):
 1. A closed case: nothing to do (the level's letter stays the default).
 2. The newest letter is recorded but not yet marked as sent: send it, and record how.
 3. The newest letter was sent and its reply time is still running: wait for the reply.
-4. A promise still pending with a date to come, none broken: wait for that date.
+4. A promise still pending with a date to come, none broken: wait for that date (the letter
+   to write if it is broken is named; `gripe letter`'s default stays the letter of the case's
+   level, or the next one up).
 5. The door to the body for the company's sector is open (an ombudsman may take the complaint
    now): take it there with the regulator letter, unless that letter has gone already.
 6. Promises broken, or the newest letter unanswered past its date, or answered without putting
@@ -80,6 +82,7 @@ class NextStep(NamedTuple):
     why: str  # "chase 1 broken promise", in words
     template: str  # the letter `gripe letter` writes when none is named
     command: str | None  # what to type
+    if_not: str | None = None  # while waiting: the letter to write if what is awaited fails
 
     @property
     def is_letter(self) -> bool:
@@ -154,19 +157,23 @@ def next_step(situation: Situation) -> NextStep:
     if not situation.is_open:
         return NextStep(CLOSED, "the case is closed", level_letter, None)
     if latest is not None and latest.state == letter_states.WRITTEN:
+        after_it = _while_waiting(situation, latest.template)
         return NextStep(
             SEND,
             f"send your {latest.template} letter (#{latest.id}), and record how it went",
-            _while_waiting(situation, latest.template),
+            after_it,
             f"gripe letter sent {latest.id} --via recorded --proof REF",
+            after_it,
         )
     if latest is not None and latest.state == letter_states.SENT:
         due = f", due {latest.reply_due:%a %d %b}" if latest.reply_due else ""
+        after_it = _while_waiting(situation, latest.template)
         return NextStep(
             WAIT_LETTER,
             f"wait for their reply to your {latest.template} letter (#{latest.id}){due}",
-            _while_waiting(situation, latest.template),
+            after_it,
             f"gripe letter replied {latest.id}",
+            after_it,
         )
     if situation.pending and not situation.broken:
         due = f" due {situation.next_due:%a %d %b}" if situation.next_due else ""
@@ -174,8 +181,9 @@ def next_step(situation: Situation) -> NextStep:
         return NextStep(
             WAIT_PROMISE,
             f"wait for the promise{due}",
-            if_broken,
+            upcoming,
             f"gripe letter {case_id} --template {if_broken}",
+            if_broken,
         )
     if situation.body is not None and "regulator" not in situation.written:
         return NextStep(
