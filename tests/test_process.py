@@ -37,7 +37,9 @@ class Terminal:
     def __init__(self, args: list[str], *, controlling: bool = False) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color"}
+        # What these tests drive is what gripe asks; long output in a terminal would otherwise go
+        # through a pager (tests/test_pager.py drives that).
+        env = {**os.environ, "TERM": "xterm-256color", "GRIPE_PAGER": "cat"}
 
         def take_terminal() -> None:  # so that ^C typed on the terminal reaches the process
             os.setsid()

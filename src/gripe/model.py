@@ -473,6 +473,15 @@ SETTINGS: dict[str, str] = {
 }
 
 
+class Setting(NamedTuple):
+    """One of the person's settings, as stored."""
+
+    id: int
+    uuid: str
+    key: str
+    value: str
+
+
 def check_setting(key: str, value: str) -> str:
     """The value as stored, or a refusal that says what to type instead."""
     if key not in SETTINGS:

@@ -26,12 +26,14 @@ from gripe.model import (
     CaseSummary,
     Company,
     CompanySummary,
+    Evidence,
     Letter,
     PhoneNumber,
     Promise,
     Rep,
     format_amount,
 )
+from gripe.plural import counted
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -83,8 +85,7 @@ class View(NamedTuple):
             return "just now"
         for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
             if span >= size:
-                count = int(span // size)
-                words = f"{count} {unit}{'s' if count != 1 else ''}"
+                words = counted(int(span // size), unit)
                 return f"in {words}" if seconds > 0 else f"{words} ago"
         return "just now"  # unreachable: span >= 60 matched "minute"
 
@@ -429,6 +430,19 @@ def promise_json(view: View, promise: Promise) -> Json:
     }
 
 
+def evidence_json(view: View, item: Evidence) -> Json:
+    return {
+        "id": item.id,
+        "uuid": item.uuid,
+        "case_id": item.case_id,
+        "file_name": item.file_name,
+        "sha256": item.sha256,
+        "size": item.size,
+        "added_at": view.iso(item.added_at),
+        "note": item.note,
+    }
+
+
 # ---- people -------------------------------------------------------------------------------------
 
 
@@ -475,8 +489,8 @@ def company_card(
     last = view.relative(summary.last_contact) if summary.last_contact else "never"
     heading = Text.assemble(
         (f"{company.name}", "bold"),
-        f"  company #{company.id} · {summary.cases} cases ({summary.open_cases} open) · "
-        f"{summary.calls} calls · last contact {last}",
+        f"  company #{company.id} · {counted(summary.cases, 'case')} ({summary.open_cases} "
+        f"open) · {counted(summary.calls, 'call')} · last contact {last}",
     )
     parts: list[RenderableType] = [heading, facts]
     if open_cases:
@@ -783,8 +797,7 @@ def dashboard(
         _add_wrapped(
             cases_text,
             view,
-            f"{case.level.value} · {days} day{'s' if days != 1 else ''} open · "
-            f"last contact {last}{said}",
+            f"{case.level.value} · {counted(days, 'day')} open · last contact {last}{said}",
             style="red" if summary.broken_promises else "",
             indent=6,
         )
@@ -793,6 +806,53 @@ def dashboard(
     total_open = len(open_cases) + hidden.get("cases", 0)
     parts.append(more_note(len(open_cases), total_open, "gripe case list --all"))
     return Group(*(part for part in parts if part is not None))
+
+
+def dashboard_json(
+    view: View,
+    broken: list[Promise],
+    due_soon: list[Promise],
+    undated: list[Promise],
+    open_cases: list[CaseSummary],
+    totals: dict[str, int],
+    clocks: list[tuple[CaseFacts, Clock]],
+    unanswered: list[Letter],
+    steps: dict[int, NextStep],
+) -> Json:
+    """``gripe --json``: the dashboard's sections as it shows them, and how many each has in
+    all (``totals``; the listing commands give every row: gripe overdue --json, gripe due
+    --json, gripe case list --json)."""
+    from gripe.render_case import step_json
+    from gripe.render_letters import overdue_letter_json
+    from gripe.rights import words
+
+    today = view.now.astimezone(view.zone).date()
+    return {
+        "broken_promises": [overdue_json(view, promise) for promise in broken],
+        "unanswered_letters": [overdue_letter_json(view, letter) for letter in unanswered],
+        "due_soon": [promise_json(view, promise) for promise in due_soon],
+        "clocks": [
+            {
+                "case_id": facts.case_id,
+                "company": facts.company,
+                "company_id": facts.company_id,
+                **words.clock_json(clock, today),
+            }
+            for facts, clock in clocks[:CLOCKS_SHOWN]
+        ],
+        "undated_promises": [promise_json(view, promise) for promise in undated],
+        "open_cases": [
+            {
+                **case_summary_json(view, summary),
+                "broken_promises": summary.broken_promises,
+                "next_step": step_json(steps[summary.case.id])
+                if summary.case.id in steps
+                else None,
+            }
+            for summary in open_cases
+        ],
+        "totals": totals,
+    }
 
 
 # ---- rights and clocks --------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from gripe.facts import next_step as steps
 from gripe.facts import promises as promise_fates
 from gripe.facts.record import Record, claim_amount
 from gripe.model import Call, Claim, Letter, Level, Promise
+from gripe.plural import counted
 from gripe.render import (
     View,
     _add_wrapped,
@@ -121,7 +122,6 @@ def timeline_view(
     case = timeline.case
     days = totals.days_open
     last = f" · last contact {view.relative(timeline.calls[-1].at)}" if timeline.calls else ""
-    calls_word = "call" if totals.calls == 1 else "calls"
     out = Text()
     sector = f" · {timeline.company.sector.value}" if timeline.company.sector else ""
     _add_wrapped(
@@ -131,9 +131,9 @@ def timeline_view(
     _add_wrapped(
         out,
         view,
-        f"Opened {view.day(case.opened_at)} · {days} day{'s' if days != 1 else ''} "
+        f"Opened {view.day(case.opened_at)} · {counted(days, 'day')} "
         f"{'open' if case.status.value == 'open' else 'until closed'} · "
-        f"{totals.calls} {calls_word} · {minutes(totals.hold_minutes) or '0m'} on hold"
+        f"{counted(totals.calls, 'call')} · {minutes(totals.hold_minutes) or '0m'} on hold"
         f" · {minutes(totals.talk_minutes) or '0m'} talking{last}",
     )
     if case.desired_outcome or record.sum_claimed:

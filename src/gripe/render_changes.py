@@ -103,7 +103,7 @@ def watched_after_closing(view: View, case: Case, promises: list[Promise]) -> st
 
     count = len(promises)
     lines = [
-        f"{'This promise stays' if count == 1 else f'These {count} promises stay'} watched: "
+        f"{'This promise stays' if count == 1 else f'These {count:,} promises stay'} watched: "
         "once past due, gripe overdue and the dashboard list "
         f'{"it" if count == 1 else "them"}, marked "case closed" '
         f"(then: gripe case reopen {case.id}):"

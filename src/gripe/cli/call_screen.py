@@ -36,6 +36,7 @@ from gripe.cli.context import Session
 from gripe.errors import GripeError
 from gripe.live import HOLD, LiveCall, LivePromise, call_request, read_promise
 from gripe.model import Role
+from gripe.plural import counted
 from gripe.store import live_calls, writing
 from gripe.store.live_calls import CallContext, Ended
 from gripe.store.rows import parse_id
@@ -401,7 +402,7 @@ class CallScreen:
             mark = "→ " if chosen == case.id or len(context.open_cases) == 1 else "  "
             out += [
                 ("class:label", f"{mark}Case #{case.id} {case.title}"),
-                ("", f" · {summary.calls} calls · last contact {last}\n"),
+                ("", f" · {counted(summary.calls, 'call')} · last contact {last}\n"),
             ]
             for promise in context.promises:
                 if promise.case_id != case.id:

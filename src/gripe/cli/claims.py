@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from gripe.cli.context import Session, emit_json, session
-from gripe.cli.options import CaseArg, JsonFlag
+from gripe.cli.context import Session, session
+from gripe.cli.options import CaseArg, JsonFlag, complete_claim
 from gripe.model import Claim, parse_amount
 from gripe.store import writing
 from gripe.store.rows import parse_id
@@ -59,8 +59,15 @@ def claim(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Add a sum the case is about: a charge you dispute or a loss you claim. Letters list
-    each with its amount and add them up."""
+    """Add a sum the case is about: a charge or a loss.
+
+    A charge you dispute or a loss you claim; letters list each with its amount and add them
+    up.
+
+    Examples:
+      gripe case claim 12 39.25 "Late fee on the June statement" --on 2026-06-03
+      gripe case claim 12 £45 "9 days without broadband"
+    """
     from gripe.cli.cases import _statement_date
     from gripe.facts.record import CURRENCIES, claims_total
     from gripe.store import cases, claims
@@ -76,7 +83,7 @@ def claim(
         added = claims.add(conn, parse_id(case, "case"), what, money, day, gripe.view.now)
         timeline = cases.timeline(conn, added.case_id)
     if json_:
-        emit_json(claim_json(gripe, added))
+        gripe.json(claim_json(gripe, added))
         return
     from gripe.model import format_amount
 
@@ -97,11 +104,16 @@ def unclaim(
             metavar="ID",
             help="The claim's number (see: gripe case show CASE).",
             show_default=False,
+            autocompletion=complete_claim,
         ),
     ],
     json_: JsonFlag = False,
 ) -> None:
-    """Take a sum off its case (added by mistake)."""
+    """Take a sum off its case (added by mistake).
+
+    Examples:
+      gripe case unclaim 4
+    """
     from gripe.model import format_amount
     from gripe.store import claims
 
@@ -109,7 +121,7 @@ def unclaim(
     with writing(gripe.conn) as conn:
         gone = claims.remove(conn, parse_id(claim_id, "claim"))
     if json_:
-        emit_json(claim_json(gripe, gone))
+        gripe.json(claim_json(gripe, gone))
     else:
         gripe.show(
             f"Removed claim #{gone.id} from case #{gone.case_id}: "

@@ -21,7 +21,9 @@ ROWS_PER_SECTION = 10
 DUE_SOON = timedelta(days=7)
 
 
-def dashboard(gripe: Session) -> None:
+def dashboard(gripe: Session, json_: bool = False) -> None:
+    """What needs attention now; with ``json_``, one object with a list per section (each as
+    the dashboard shows it: the first `ROWS_PER_SECTION`) and every section's whole count."""
     now = gripe.view.now
     with reading(gripe.conn) as conn:
         broken = promises.overdue(conn, now, ROWS_PER_SECTION)
@@ -37,15 +39,29 @@ def dashboard(gripe: Session) -> None:
             "undated": promises.count_undated(conn) - len(undated),
             "cases": cases.count(conn, [CaseStatus.OPEN]) - len(open_cases),
         }
+    steps = {
+        summary.case.id: next_step(summary_situation(summary, now, doors.get(summary.case.id)))
+        for summary in open_cases
+    }
+    if json_:
+        totals = {
+            "broken": len(broken) + hidden["broken"],
+            "letters": len(unanswered) + hidden["letters"],
+            "due": len(due_soon) + hidden["due"],
+            "undated": len(undated) + hidden["undated"],
+            "cases": len(open_cases) + hidden["cases"],
+            "clocks": len(clocks),
+        }
+        data = render.dashboard_json(
+            gripe.view, broken, due_soon, undated, open_cases, totals, clocks, unanswered, steps
+        )
+        gripe.json(data)
+        return
     if not (broken or unanswered or due_soon or undated or open_cases or clocks):
         gripe.note(
             'Nothing open. Log a call: gripe log "Company" "what happened" (or try: gripe demo)'
         )
         return
-    steps = {
-        summary.case.id: next_step(summary_situation(summary, now, doors.get(summary.case.id)))
-        for summary in open_cases
-    }
     shown = render.dashboard(
         gripe.view, broken, due_soon, undated, open_cases, hidden, clocks, unanswered, steps
     )

@@ -29,13 +29,22 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    """Show gripe at work on a sample story (a broadband outage), in a throw-away database."""
-    chosen = db or session(ctx).db_option  # GRIPE_DB is ignored: the demo never touches your log
+    """gripe at work on a sample story, in a throw-away log.
+
+    A broadband outage: the dashboard, the case's timeline, the company and the letter, from a
+    log made up for the purpose. Your own log is never touched.
+
+    Examples:
+      gripe demo
+      gripe demo --db demo.db
+    """
+    gripe = session(ctx)
+    chosen = db or gripe.db_option  # GRIPE_DB is ignored: the demo never touches your log
     if chosen:
-        _run(Session(db_option=chosen))
+        _run(Session(db_option=chosen, output=gripe.output))
         return
     with tempfile.TemporaryDirectory(prefix="gripe-demo-") as folder:
-        demo_session = Session(db_option=str(Path(folder) / "demo.db"))
+        demo_session = Session(db_option=str(Path(folder) / "demo.db"), output=gripe.output)
         try:
             _run(demo_session)
         finally:

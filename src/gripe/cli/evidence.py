@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from gripe.cli.context import session
-from gripe.cli.options import CaseArg, Force, OutputFile, command_app
+from gripe.cli.options import CaseArg, Force, JsonFlag, OutputFile, command_app
+from gripe.plural import counted
 from gripe.store import reading, writing
 from gripe.store.rows import parse_id
 
@@ -28,9 +29,13 @@ def calendar(
 ) -> None:
     """Your pending deadlines as an iCalendar file, with alarms.
 
-    One event per pending promise on an open case, and per letter of yours waiting for its reply
-    (on its reply date). Import it
-    into your calendar app; importing a newer one updates the same events.
+    One event per pending promise on an open case, and per letter of yours waiting for its
+    reply (on its reply date). Import it into your calendar app; importing a newer one updates
+    the same events.
+
+    Examples:
+      gripe calendar -o gripe.ics
+      gripe calendar > ~/Calendars/gripe.ics
     """
     from gripe import calendar as ical
     from gripe.store import letters, promises
@@ -40,11 +45,9 @@ def calendar(
         pending = promises.due_between(conn, *ical.all_time())
         waiting = letters.waiting(conn)
     data = ical.calendar_bytes(gripe.view, pending, waiting)
-    count = f"{len(pending)} pending promise{'s' if len(pending) != 1 else ''}"
+    count = counted(len(pending), "pending promise")
     if waiting:
-        count += (
-            f" and {len(waiting)} letter{'s' if len(waiting) != 1 else ''} waiting for a reply"
-        )
+        count += f" and {counted(len(waiting), 'letter')} waiting for a reply"
     if output is not None:
         from gripe.files import write_new
 
@@ -73,10 +76,16 @@ def attach(
         str | None,
         typer.Option("--note", metavar="TEXT", help="What the file shows.", show_default=False),
     ] = None,
+    json_: JsonFlag = False,
 ) -> None:
     """Keep a copy of a file as evidence on a case.
 
-    The copy lives in gripe's data folder under its sha256, so the original may be deleted.
+    The copy lives in gripe's data folder under its sha256, so the original may be deleted;
+    gripe bundle puts it in the case's zip.
+
+    Examples:
+      gripe attach 12 bill-june.pdf --note "The June bill, charged twice"
+      gripe attach 12 ~/Pictures/router-lights.jpg --json
     """
     from gripe.store import cases, evidence
 
@@ -91,6 +100,11 @@ def attach(
     with writing(gripe.conn) as conn:
         cases.get(conn, case_id)
         kept = evidence.add(conn, case_id, file.name, sha256, size, gripe.view.now, note)
+    if json_:
+        from gripe import render
+
+        gripe.json({**render.evidence_json(gripe.view, kept), "stored_in": str(folder.absolute())})
+        return
     gripe.note(
         f"Attached {kept.file_name} ({kept.size:,} bytes, sha256 {kept.sha256[:12]}…) to case "
         f"#{kept.case_id} as evidence #{kept.id}. gripe keeps its own copy in "
@@ -119,11 +133,18 @@ def bundle(
         bool,
         typer.Option("--full-account", help="Show the whole account number, not its last four."),
     ] = False,
+    json_: Annotated[
+        bool, typer.Option("--json", help="Print what the zip holds (its manifest) as JSON.")
+    ] = False,
 ) -> None:
-    """One zip of a case for an ombudsman, a regulator or a court.
+    """One zip of a case for an ombudsman or a court.
 
     Inside: the case file (the timeline in Markdown), its letters, its evidence files and a
     manifest with each file's sha256.
+
+    Examples:
+      gripe bundle 12 -o case-12.zip
+      gripe bundle 12 -o case-12.zip --force --json
     """
     from gripe.bundle import LetterText, write_bundle
     from gripe.facts.record import record
@@ -143,11 +164,10 @@ def bundle(
     folder = evidence.folder_for(gripe.path)
     files = write_bundle(output, view, kept, texts, items, folder, force)
     stored = len(files) - 1 - len(texts)  # the case file and the letters come first
+    if json_:
+        gripe.json({"case_id": case_id, "output": str(output), "files": files})
+        return
     gripe.note(
-        f"Wrote {output}: the case file, {_count(len(texts), 'letter')}, "
-        f"{_count(stored, 'evidence file')} and manifest.json"
+        f"Wrote {output}: the case file, {counted(len(texts), 'letter')}, "
+        f"{counted(stored, 'evidence file')} and manifest.json"
     )
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -68,8 +68,11 @@ def write_letter(
     record: bool,
     days: int,
     full_account: bool,
+    json_: bool = False,
 ) -> None:
     chosen = pick_format(format_, output.name if output else None)
+    if chosen == "pdf" and output is None and json_:
+        raise BadInput("a PDF does not fit in JSON; add -o letter.pdf")
     if chosen == "pdf" and output is None and sys.stdout.isatty():
         raise BadInput("a PDF does not belong on a terminal; add -o letter.pdf")
     view = gripe.view
@@ -101,21 +104,43 @@ def write_letter(
         from gripe.files import write_new
 
         write_new(output, composed.data, force)
-        gripe.note(f"Wrote the {composed.template} letter to {output}")
+        if not json_:
+            gripe.note(f"Wrote the {composed.template} letter to {output}")
+    elif json_:
+        pass  # the letter's text is in the JSON
     elif sys.stdout.isatty() and composed.format != "pdf":
         # On a screen, the person's text is shown, never obeyed (see gripe.render.visible).
         gripe.show(composed.data.decode("utf-8").rstrip("\n"), prewrapped=True)
     else:
         sys.stdout.buffer.write(composed.data)
         sys.stdout.flush()
+    kept = None
     if record:
         with writing(gripe.conn) as conn:
             kept = letters.record(
                 conn, case_id, composed.template, composed.format, composed.text, view.now,
                 composed.response_due,
             )  # fmt: skip
-        gripe.note(
-            f"Recorded letter #{kept.id} on case #{case_id}, waiting for a reply by "
-            f"{view.day(composed.response_due)}; when it goes: gripe letter sent {kept.id} "
-            "--via post|recorded|email [--proof REF]"
+        if not json_:
+            gripe.note(
+                f"Recorded letter #{kept.id} on case #{case_id}, waiting for a reply by "
+                f"{view.day(composed.response_due)}; when it goes: gripe letter sent {kept.id} "
+                "--via post|recorded|email [--proof REF]"
+            )
+    if json_:
+        from gripe import render_letters
+
+        gripe.json(
+            {
+                "case_id": case_id,
+                "template": composed.template,
+                "format": composed.format,
+                "dated": composed.dated,
+                "reply_due": view.iso(composed.response_due),
+                "output": str(output) if output is not None else None,
+                "missing": composed.missing,
+                "notes": composed.notes,
+                "letter": render_letters.letter_json(view, kept) if kept else None,
+                "text": composed.text,
+            }
         )

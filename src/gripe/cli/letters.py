@@ -10,14 +10,14 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
-from gripe.cli.context import Session, emit_json, session
+from gripe.cli.context import Session, session
+from gripe.cli.help import GripeCommand, GripeSubGroup, GripeTyper
 from gripe.cli.options import (
     DEFAULT_LIMIT,
     AllFlag,
@@ -27,6 +27,10 @@ from gripe.cli.options import (
     Limit,
     OutputFile,
     command_app,
+    complete_case,
+    complete_choice,
+    complete_letter,
+    complete_template,
 )
 from gripe.errors import BadInput
 from gripe.letters import render as letter_render
@@ -36,7 +40,7 @@ from gripe.store.rows import parse_id
 WRITE = "write"
 
 
-class LetterGroup(TyperGroup):
+class LetterGroup(GripeSubGroup):
     """A group whose default command writes a letter: ``gripe letter 1`` is ``letter write 1``."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -45,7 +49,7 @@ class LetterGroup(TyperGroup):
         return list(super().parse_args(ctx, args))
 
 
-class WriteCommand(TyperCommand):
+class WriteCommand(GripeCommand):
     """Shown as ``gripe letter [OPTIONS] CASE``: the name of the default command is not typed."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
@@ -54,20 +58,45 @@ class WriteCommand(TyperCommand):
         formatter.write_usage(path, " ".join(pieces))
 
 
-letter_app = typer.Typer(
+letter_app = GripeTyper(
     cls=LetterGroup,
-    help="Write the letter for a case (gripe letter CASE), and keep track of your letters: "
-    "when and how each went, and whether they answered.",
+    help="""Write a case's letter, and track the letters you sent.
+
+    gripe letter CASE writes the letter the next step calls for (gripe letter write CASE, in
+    full); the others keep track of your letters: when and how each went, and whether they
+    answered by its reply date.
+
+    Examples:
+      gripe letter 12
+      gripe letter 12 --template escalation -o escalation.pdf --record
+      gripe letter sent 3 --via recorded --proof AB123456789GB
+      gripe letter list
+    """,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-template_app = command_app("Letter templates: the built-in ones and your own.", group=True)
+template_app = command_app(
+    """Letter templates: the built-in ones and your own.
+
+    A template of yours with a built-in one's name replaces it.
+
+    Examples:
+      gripe template list
+      gripe template edit complaint
+    """,
+    group=True,
+)
 
 TemplateName = Annotated[
     str,
-    typer.Argument(metavar="NAME", help="A template name, like complaint.", show_default=False),
+    typer.Argument(
+        metavar="NAME",
+        help="A template name, like complaint.",
+        show_default=False,
+        autocompletion=complete_template,
+    ),
 ]
 LetterArg = Annotated[
     str,
@@ -75,6 +104,7 @@ LetterArg = Annotated[
         metavar="ID",
         help="The letter's number, like 3 (see: gripe letter list).",
         show_default=False,
+        autocompletion=complete_letter,
     ),
 ]
 OnOption = Annotated[
@@ -115,6 +145,7 @@ def letter(
             help="complaint, follow-up, escalation, final-notice, regulator, billing-dispute "
             "or one of yours (default: the next step's letter, as case show suggests).",
             show_default=False,
+            autocompletion=complete_template,
         ),
     ] = None,
     format_: Annotated[
@@ -125,6 +156,7 @@ def letter(
             metavar="FORMAT",
             help="txt (wrapped at 72 columns), md or pdf (default: from -o's name, else txt).",
             show_default=False,
+            autocompletion=complete_choice("letter_format"),
         ),
     ] = None,
     output: OutputFile = None,
@@ -145,11 +177,31 @@ def letter(
         bool,
         typer.Option("--full-account", help="Print the whole account number, not its last four."),
     ] = False,
+    json_: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the letter's text and facts as JSON (and the letter kept, with --record).",
+        ),
+    ] = False,
 ) -> None:
-    """Write the letter for a case, every call, rep, reference and broken promise filled in."""
+    """Write the letter for a case, filled in from the log.
+
+    Every call, rep, reference and broken promise is filled in; the template is the one the
+    next step calls for unless --template names another. What the letter lacks (your address,
+    the company's) is said on stderr.
+
+    Examples:
+      gripe letter 12
+      gripe letter 12 --template final-notice -o final-notice.pdf
+      gripe letter 12 --record --days 14 > letter.txt
+      gripe letter write 12 --json | jq -r .text
+    """
     from gripe.cli.letter_writing import write_letter
 
-    write_letter(session(ctx), case, template, format_, output, force, record, days, full_account)
+    write_letter(
+        session(ctx), case, template, format_, output, force, record, days, full_account, json_
+    )
 
 
 @letter_app.command("list")
@@ -157,13 +209,26 @@ def list_(
     ctx: typer.Context,
     case: Annotated[
         str | None,
-        typer.Option("--case", metavar="ID", help="Only this case's letters.", show_default=False),
+        typer.Option(
+            "--case",
+            metavar="ID",
+            help="Only this case's letters.",
+            show_default=False,
+            autocompletion=complete_case,
+        ),
     ] = None,
     all_: AllFlag = False,
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """Your recorded letters, the newest first: when and how each went, and its reply."""
+    """Your recorded letters, the newest first.
+
+    When and how each went, and whether they answered by its reply date.
+
+    Examples:
+      gripe letter list
+      gripe letter list --case 12 --json
+    """
     from gripe import render, render_letters
 
     gripe = session(ctx)
@@ -176,7 +241,7 @@ def list_(
         found = letters.listing(conn, case_id, None if all_ or json_ else limit)
         total = letters.count(conn, case_id)
     if json_:
-        emit_json([render_letters.letter_json(gripe.view, letter) for letter in found])
+        gripe.json([render_letters.letter_json(gripe.view, letter) for letter in found])
     elif found:
         gripe.show(render_letters.letter_entries(gripe.view, found), prewrapped=True)
         gripe.show(render.more_note(len(found), total))
@@ -189,7 +254,12 @@ def list_(
 
 @letter_app.command("show")
 def show(ctx: typer.Context, letter_id: LetterArg, json_: JsonFlag = False) -> None:
-    """One letter: when and how it went, its reply, and its text as it was kept."""
+    """One letter: how it went, its reply and its text.
+
+    Examples:
+      gripe letter show 3
+      gripe letter show 3 --json | jq -r .body
+    """
     from gripe import render_letters
 
     gripe = session(ctx)
@@ -197,7 +267,7 @@ def show(ctx: typer.Context, letter_id: LetterArg, json_: JsonFlag = False) -> N
         found = letters.get(conn, parse_id(letter_id, "letter"))
         text = letters.body(conn, found.id)
     if json_:
-        emit_json({**render_letters.letter_json(gripe.view, found), "body": text})
+        gripe.json({**render_letters.letter_json(gripe.view, found), "body": text})
     else:
         gripe.show(render_letters.letter_view(gripe.view, found, text), prewrapped=True)
 
@@ -214,6 +284,7 @@ def sent(
             help="post, recorded (recorded delivery; certified mail in the US), email, "
             "online-form or in-person.",
             show_default=False,
+            autocompletion=complete_choice("via"),
         ),
     ],
     on: OnOption = None,
@@ -228,7 +299,14 @@ def sent(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Record when and how a letter went; its reply date counts from then, if later."""
+    """Record when and how a letter went.
+
+    Its reply date counts from then, if that is later than when it was written.
+
+    Examples:
+      gripe letter sent 3 --via recorded --proof AB123456789GB
+      gripe letter sent 3 --via email --on yesterday
+    """
     from gripe import render_letters
     from gripe.model import SentVia
 
@@ -241,7 +319,7 @@ def sent(
             conn, parse_id(letter_id, "letter"), at, how, proof, view.zone
         )
     if json_:
-        emit_json(render_letters.letter_json(view, after))
+        gripe.json(render_letters.letter_json(view, after))
         return
     moved = ""
     if after.reply_due and before.reply_due and after.reply_due != before.reply_due:
@@ -256,8 +334,15 @@ def sent(
 def replied(
     ctx: typer.Context, letter_id: LetterArg, on: OnOption = None, json_: JsonFlag = False
 ) -> None:
-    """They answered a letter: its reply date is settled (gripe log … --reply-to ID does the
-    same when you log their answer)."""
+    """Record that they answered a letter.
+
+    Its reply date is settled; gripe log … --reply-to ID does the same when you log their
+    answer.
+
+    Examples:
+      gripe letter replied 3
+      gripe letter replied 3 --on "9 March"
+    """
     from gripe import render_letters
 
     gripe = session(ctx)
@@ -266,7 +351,7 @@ def replied(
     with writing(gripe.conn) as conn:
         _, after = letters.replied(conn, parse_id(letter_id, "letter"), at, view.zone)
     if json_:
-        emit_json(render_letters.letter_json(view, after))
+        gripe.json(render_letters.letter_json(view, after))
     else:
         assert after.replied_at is not None
         gripe.show(
@@ -275,17 +360,50 @@ def replied(
         )
 
 
+def _template_json(name: str, where: str, path: Path) -> dict[str, object]:
+    return {
+        "name": name,
+        "where": "built-in" if where == "built-in" else "yours",
+        "replaces_built_in": where.startswith("yours, replacing"),
+        "path": str(path),
+    }
+
+
 @template_app.command("list")
-def template_list(ctx: typer.Context) -> None:
-    """List the templates: built-in, yours, and yours replacing a built-in."""
-    for name, where, path in letter_render.available():
-        sys.stdout.write(f"{name:<16} {where:<30} {path}\n")
+def template_list(ctx: typer.Context, json_: JsonFlag = False) -> None:
+    """List the templates, built-in and yours.
+
+    Yours (in gripe template path) replace a built-in one of the same name.
+
+    Examples:
+      gripe template list
+      gripe template list --json
+    """
+    gripe = session(ctx)
+    found = letter_render.available()
+    if json_:
+        gripe.json([_template_json(name, where, path) for name, where, path in found])
+        return
+    for name, where, path in found:
+        gripe.write(f"{name:<16} {where:<30} {path}\n")
 
 
 @template_app.command("show")
-def template_show(ctx: typer.Context, name: TemplateName) -> None:
-    """Print a template's source."""
-    sys.stdout.write(letter_render.template_path(name).read_text(encoding="utf-8"))
+def template_show(ctx: typer.Context, name: TemplateName, json_: JsonFlag = False) -> None:
+    """Print a template's source.
+
+    Examples:
+      gripe template show complaint
+      gripe template show complaint --json
+    """
+    gripe = session(ctx)
+    path = letter_render.template_path(name)
+    text = path.read_text(encoding="utf-8")
+    if json_:
+        where = next((where for found, where, _ in letter_render.available() if found == name), "")
+        gripe.json({**_template_json(name, where, path), "text": text})
+    else:
+        gripe.write(text)
 
 
 @template_app.command("path")
@@ -297,17 +415,35 @@ def template_path(
             metavar="[NAME]",
             help="A template (default: your template folder).",
             show_default=False,
+            autocompletion=complete_template,
         ),
     ] = None,
+    json_: JsonFlag = False,
 ) -> None:
-    """Print your template folder, or the file a template name uses."""
+    """Print your template folder, or a template's file.
+
+    Examples:
+      gripe template path
+      gripe template path complaint
+    """
+    gripe = session(ctx)
     chosen = letter_render.template_path(name) if name else letter_render.user_dir()
-    sys.stdout.write(f"{chosen}\n")
+    if json_:
+        gripe.json({"name": name, "path": str(chosen)})
+    else:
+        gripe.write(f"{chosen}\n")
 
 
 @template_app.command("edit")
 def template_edit(ctx: typer.Context, name: TemplateName) -> None:
-    """Edit a template in $EDITOR; a built-in one is copied to your folder first."""
+    """Edit a template in $EDITOR.
+
+    A built-in one is copied to your template folder first; yours then replaces it.
+
+    Examples:
+      gripe template edit complaint
+      EDITOR=nano gripe template edit my-letter
+    """
     gripe = session(ctx)
     target = letter_render.user_dir() / f"{name}{letter_render.SUFFIX}"
     if not target.exists():

@@ -6,8 +6,7 @@ from typing import Annotated
 import typer
 
 from gripe import dates, render
-from gripe.cli.completion import complete_company
-from gripe.cli.context import Session, emit_json, session
+from gripe.cli.context import Session, session
 from gripe.cli.options import (
     AtOption,
     By,
@@ -24,6 +23,7 @@ from gripe.cli.options import (
     RepOption,
     RoleOption,
     command_app,
+    complete_company,
 )
 from gripe.cli.prompts import ask_for_call
 from gripe.errors import BadInput
@@ -69,7 +69,20 @@ def log(
     reply_to: ReplyToOption = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Log one call, chat or email with a company, and what they promised."""
+    """Log a call with a company, and what they promised.
+
+    A call, chat, email, letter or visit (--channel). The company is named in any spelling, or
+    by its number; a new name adds it. The call goes on the company's open case: a new case
+    when it has none, --case when it has several. A promise's --by is read from when the call
+    happened (--at), not from now; without --by the promise is undated. Run bare in a
+    terminal, gripe log asks for what it needs.
+
+    Examples:
+      gripe log Comcast "Outage again, no ETA" --rep Dana --ref CMC-88123 --hold 25m
+      gripe log comcast "Engineer booked" --promise "Visit" --by "friday 5pm"
+      gripe log 3 "They emailed back" --channel email --inbound --at "yesterday 3pm"
+      gripe log Comcast "Answer to my letter" --reply-to 2 --json
+    """
     gripe = session(ctx)
     if by is not None and promise is None:
         raise BadInput('--by needs the promise it is for: --promise "Engineer visit" --by WHEN')
@@ -109,7 +122,7 @@ def show_logged(gripe: Session, logged: Logged, json_: bool, more: Sequence[Prom
     if logged.company_note:
         gripe.note(logged.company_note)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "call": render.call_json(view, logged.call),
                 "promise": render.promise_json(view, logged.promise) if logged.promise else None,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gripe import clock, dates, render
-from gripe.cli.context import emit_json, session
+from gripe.cli.context import session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.errors import BadInput
 from gripe.store import promises, reading
@@ -27,8 +27,16 @@ def overdue(
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """Every broken promise and every letter of yours past its reply date with no reply, the
-    most overdue first (a promise on a closed case is marked "case closed")."""
+    """Broken promises, and your letters past their reply date.
+
+    Every broken promise and every letter of yours past its reply date with no reply, the most
+    overdue first. A promise on a closed case is still watched, marked "case closed".
+
+    Examples:
+      gripe overdue
+      gripe overdue --exit-code > /dev/null || notify-send "gripe: overdue"
+      gripe overdue --json | jq '.[] | select(.kind == "promise") | .id'
+    """
     from gripe import render_letters
     from gripe.store import letters
 
@@ -44,7 +52,7 @@ def overdue(
         entries = [render.overdue_json(view, promise) for promise in found]
         entries += [render_letters.overdue_letter_json(view, letter) for letter in unanswered]
         entries.sort(key=lambda entry: (entry["due"] or "", entry["kind"], entry["id"]))
-        emit_json(entries)
+        gripe.json(entries)
     if not json_ and found:
         title = f"Broken promises ({total})" if unanswered else ""
         gripe.show(render.promise_entries(view, found, title), prewrapped=True)
@@ -74,7 +82,13 @@ def due(
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """Pending promises due soon, the soonest first."""
+    """Pending promises due soon, the soonest first.
+
+    Examples:
+      gripe due
+      gripe due --within 48h
+      gripe due --within 2w --json
+    """
     gripe = session(ctx)
     start = gripe.view.now
     try:
@@ -91,7 +105,7 @@ def due(
         found = promises.due_between(conn, start, end, None if all_ or json_ else limit)
         total = promises.count_due_between(conn, start, end)
     if json_:
-        emit_json([render.promise_json(gripe.view, promise) for promise in found])
+        gripe.json([render.promise_json(gripe.view, promise) for promise in found])
     elif found:
         gripe.show(render.promise_entries(gripe.view, found), prewrapped=True)
         gripe.show(render.more_note(len(found), total))
@@ -122,16 +136,22 @@ def when(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Show how gripe reads a deadline phrase, and by which rule.
+    """Show how gripe reads a deadline phrase.
 
-    Nothing is stored: try a phrase before logging it.
+    The instant it means, and the rule that read it. Nothing is stored: try a phrase before
+    logging it.
+
+    Examples:
+      gripe when "friday 5pm"
+      gripe when "3-5 business days" --at "monday 10am"
+      gripe when EOD --json
     """
     gripe = session(ctx)
     view, date_order = gripe.view, gripe.setting("date_order")
     base = dates.parse_at(at, view.now, date_order, allow_future=True) if at else view.now
     deadline = dates.parse_deadline(phrase, base, date_order)
     if json_:
-        emit_json(
+        gripe.json(
             render.deadline_json(
                 view, phrase, deadline.due, deadline.date_only, base, deadline.rule
             )

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from gripe import render, render_search
-from gripe.cli.context import emit_json, session
+from gripe.cli.context import session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
 from gripe.store import reading, search
 
@@ -29,7 +29,17 @@ def find(
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """Search call summaries, promises, notes, rep names and reference numbers."""
+    """Find calls, promises, cases and companies by their words.
+
+    Searches call summaries, promises, notes, rep names, reference numbers and company names;
+    every word must match, and the best matches come first.
+
+    Examples:
+      gripe search refund
+      gripe search CMC-88123
+      gripe search "AT&T" refun*
+      gripe search dana --json
+    """
     gripe = session(ctx)
     text = " ".join(words or [])
     search.match_expression(text)  # refuse an empty search before opening the database
@@ -38,7 +48,7 @@ def find(
         found = search.find(conn, text, page)
         total = search.count(conn, text) if len(found) == page else len(found)
     if json_:
-        emit_json([render_search.search_hit_json(gripe.view, hit) for hit in found])
+        gripe.json([render_search.search_hit_json(gripe.view, hit) for hit in found])
     elif found:
         gripe.show(render_search.search_entries(gripe.view, found), prewrapped=True)
         gripe.show(render.more_note(len(found), total))

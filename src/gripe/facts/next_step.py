@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from gripe.facts import letters as letter_states
 from gripe.model import TEMPLATE_FOR_LEVEL, Level
+from gripe.plural import counted
 
 LADDER = ("complaint", "follow-up", "escalation", "final-notice", "regulator")
 
@@ -109,10 +110,6 @@ def after(template: str) -> str | None:
         return "regulator"
     rung = LADDER.index(template)
     return LADDER[rung + 1] if rung + 1 < len(LADDER) else None
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def next_letter(situation: Situation) -> str | None:
@@ -203,7 +200,7 @@ def next_step(situation: Situation) -> NextStep:
                 None,
             )
         if situation.broken:
-            why = f"chase {_plural(situation.broken, 'broken promise')}"
+            why = f"chase {counted(situation.broken, 'broken promise')}"
         elif unanswered:
             assert latest is not None
             why = f"no reply to your {latest.template} letter (#{latest.id})"
@@ -214,7 +211,7 @@ def next_step(situation: Situation) -> NextStep:
     if situation.undated:
         return NextStep(
             ASK_DATE,
-            f"ask for a date for {_plural(situation.undated, 'promise')} made with none",
+            f"ask for a date for {counted(situation.undated, 'promise')} made with none",
             "follow-up",
             f"gripe letter {case_id} --template follow-up",
         )

@@ -13,6 +13,8 @@ import re
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from gripe.plural import counted
+
 Facts = dict[str, Any]
 
 MISSING = "[{field} — set it with: gripe config set {key} …]"
@@ -98,9 +100,9 @@ class Writer:
     @staticmethod
     def duration(minutes: int) -> str:
         hours, rest = divmod(minutes, 60)
-        parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+        parts = [counted(hours, "hour")] if hours else []
         if rest or not parts:
-            parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+            parts.append(counted(rest, "minute"))
         return " and ".join(parts)
 
 

@@ -27,6 +27,7 @@ from gripe.model import (
     check_minutes,
     title_from_summary,
 )
+from gripe.plural import counted
 from gripe.store import cases, naming, promises, reps, rows
 from gripe.store.db import new_uuid
 
@@ -330,7 +331,7 @@ def delete(conn: sqlite3.Connection, call_id: int, cascade: bool) -> tuple[Call,
     made = dependents(conn, call_id)
     if made and not cascade:
         listed = ", ".join(f'#{promise.id} "{promise.text}"' for promise in made[:5])
-        count = f"{len(made)} promise{'s' if len(made) != 1 else ''}"
+        count = counted(len(made), "promise")
         raise InvalidState(
             f"call #{call_id} has {count} made on it ({listed}); delete them with it: "
             f"gripe call delete {call_id} --cascade"

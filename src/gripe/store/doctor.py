@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from gripe import clock
+from gripe.plural import counted
 from gripe.store import backup, evidence, schema
 
 STALE_SECONDS = 15 * 60  # a temporary file this old belongs to a write that was killed
@@ -353,6 +354,5 @@ def _age(moment: datetime) -> str:
     seconds = max(0, int(datetime.now(timezone.utc).timestamp() - moment.timestamp()))
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'s' if count != 1 else ''}"
+            return counted(seconds // size, unit)
     return "moments"

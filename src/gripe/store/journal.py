@@ -272,9 +272,12 @@ def _counts(conn: sqlite3.Connection, change: int, tables: list[str]) -> Iterato
             yield Counts(table, added, changed, deleted)
 
 
-def _noun(table: str, number: int) -> str:
+def rows_of(table: str, number: int) -> str:
+    """ "1 case", "3 evidence files": a number of a table's rows in words."""
+    from gripe.plural import counted
+
     one, many = NOUNS.get(table, (f"{table} row", f"{table} rows"))
-    return f"{number:,} {one if number == 1 else many}"
+    return counted(number, one, many)
 
 
 def describe(counts: list[Counts], verbs: tuple[str, str, str]) -> str:
@@ -282,7 +285,7 @@ def describe(counts: list[Counts], verbs: tuple[str, str, str]) -> str:
     parts = []
     for verb, field in zip(verbs, ("added", "changed", "deleted"), strict=True):
         rows = [
-            _noun(count.table, number) for count in counts if (number := getattr(count, field))
+            rows_of(count.table, number) for count in counts if (number := getattr(count, field))
         ]
         if rows:
             parts.append(f"{verb} {', '.join(rows)}")
