@@ -88,7 +88,7 @@ def case_markdown(
     """The case file: the facts, then every call, promise, letter and piece of evidence. Its
     numbers and fates are the case's `Record`'s, as ``case show`` and the letters have them."""
     from gripe.facts import promises as promise_fates
-    from gripe.render_letters import reply_words, went
+    from gripe.render.letters import reply_words, went
 
     timeline, totals = record.timeline, record.totals
     case, company = timeline.case, timeline.company

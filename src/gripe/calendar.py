@@ -54,7 +54,7 @@ def description(view: View, promise: Promise) -> str:
 
 
 def letter_summary(view: View, letter: Letter) -> str:
-    from gripe.render_letters import day_words
+    from gripe.render.letters import day_words
 
     return (
         f"{letter.company}: reply due to your letter of {day_words(view, letter.dated)} "
@@ -63,7 +63,7 @@ def letter_summary(view: View, letter: Letter) -> str:
 
 
 def letter_description(view: View, letter: Letter) -> str:
-    from gripe.render_letters import went
+    from gripe.render.letters import went
 
     return "\n".join(
         [

@@ -125,15 +125,15 @@ def doctor(
       gripe doctor
       gripe doctor --repair
     """
-    from gripe import render
+    from gripe.render import doctor as views
     from gripe.store import db, doctor
 
     gripe = session(ctx)
     path, is_default = db.resolve_path(gripe.db_option)
     report = doctor.examine(path, repair, default_folder=is_default)
     if json_:
-        gripe.json(render.doctor_json(report))
+        gripe.json(views.doctor_json(report))
     else:
-        gripe.show(render.doctor_text(report), prewrapped=True)
+        gripe.show(views.doctor_text(report), prewrapped=True)
     if not report.ok:
         raise typer.Exit(1)

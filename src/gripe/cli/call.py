@@ -16,7 +16,6 @@ from typing import Annotated, Any
 
 import typer
 
-from gripe import render
 from gripe.cli import call_corrections
 from gripe.cli.context import Session, session
 from gripe.cli.log import show_logged
@@ -41,6 +40,7 @@ from gripe.cli.options import (
 from gripe.errors import BadInput, InvalidState
 from gripe.live import LiveCall, call_request
 from gripe.model import Channel, Direction, Role
+from gripe.render.live import live_call_json, live_call_line
 from gripe.store import live_calls, reading, writing
 from gripe.store.rows import parse_id
 
@@ -130,7 +130,7 @@ def start(
     if known is None:
         gripe.note(f"New company: {live.company} is added to your log when the call ends.")
     if json_:
-        gripe.json(render.live_call_json(gripe.view, live))
+        gripe.json(live_call_json(gripe.view, live))
     elif detach or not in_terminal():
         gripe.show(
             f"Started a call to {live.company} at {gripe.view.when(live.started_at)}: on hold."
@@ -151,9 +151,9 @@ def _step(gripe: Session, change: str) -> LiveCall:
 
 def _show_live(gripe: Session, live: LiveCall, json_: bool) -> None:
     if json_:
-        gripe.json(render.live_call_json(gripe.view, live))
+        gripe.json(live_call_json(gripe.view, live))
     else:
-        gripe.show(render.live_call_line(gripe.view, live))
+        gripe.show(live_call_line(gripe.view, live))
 
 
 @app.command("answered")
@@ -199,11 +199,11 @@ def status(ctx: typer.Context, json_: JsonFlag = False) -> None:
     with reading(gripe.conn) as conn:
         live = live_calls.current(conn)
     if json_:
-        gripe.json(render.live_call_json(gripe.view, live) if live else None)
+        gripe.json(live_call_json(gripe.view, live) if live else None)
     elif live is None:
         gripe.note("No call in progress. Start one: gripe call start COMPANY")
     else:
-        gripe.show(render.live_call_line(gripe.view, live))
+        gripe.show(live_call_line(gripe.view, live))
 
 
 @app.command("cancel")
@@ -217,7 +217,7 @@ def cancel(ctx: typer.Context, json_: JsonFlag = False) -> None:
     with writing(gripe.conn) as conn:
         live = live_calls.cancel(conn)
     if json_:
-        gripe.json(render.live_call_json(gripe.view, live))
+        gripe.json(live_call_json(gripe.view, live))
     else:
         gripe.show(f"Dropped the call to {live.company}; nothing was logged.")
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from gripe import dates, render, render_changes
+from gripe import dates, render
 from gripe.cli.context import session
 from gripe.cli.options import (
     Completer,
@@ -22,6 +22,7 @@ from gripe.errors import BadInput
 from gripe.model import Call, Channel, Direction, Role
 from gripe.plural import counted
 from gripe.render import View
+from gripe.render import changes as render_changes
 from gripe.store import calls, writing
 from gripe.store.rows import parse_id
 

@@ -37,6 +37,7 @@ from gripe.errors import GripeError
 from gripe.live import HOLD, LiveCall, LivePromise, call_request, read_promise
 from gripe.model import Role
 from gripe.plural import counted
+from gripe.render.live import clock_text
 from gripe.store import live_calls, writing
 from gripe.store.live_calls import CallContext, Ended
 from gripe.store.rows import parse_id
@@ -354,12 +355,12 @@ class CallScreen:
             ("", f"  started {view.local(live.started_at):%H:%M}\n\n"),
             (
                 "class:hold" if live.state == HOLD else "class:talking",
-                f" {state} {render.clock_text((view.now - live.since).total_seconds())} ",
+                f" {state} {clock_text((view.now - live.since).total_seconds())} ",
             ),
             (
                 "",
-                f"   on hold {render.clock_text(seconds[HOLD])} in all · "
-                f"talking {render.clock_text(seconds['talking'])}"
+                f"   on hold {clock_text(seconds[HOLD])} in all · "
+                f"talking {clock_text(seconds['talking'])}"
                 f"   (logged as {hold}m on hold, {talk}m talking)\n\n",
             ),
         ]

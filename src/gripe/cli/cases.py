@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_changes
+from gripe import render
 from gripe.cli.context import Session, session
 from gripe.cli.options import (
     DEFAULT_LIMIT,
@@ -20,6 +20,7 @@ from gripe.cli.options import (
 from gripe.model import TEMPLATE_FOR_LEVEL, Case, CaseStatus, Level, format_amount, parse_amount
 from gripe.model import escalate as model_escalate
 from gripe.render import View
+from gripe.render import changes as render_changes
 from gripe.store import cases, naming, reading, writing
 from gripe.store.rows import parse_id
 
@@ -175,8 +176,9 @@ def show(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
       gripe case show 12
       gripe case show 12 --json | jq '.promises[] | select(.overdue)'
     """
-    from gripe import render_case
     from gripe.cli.case_state import case_state
+    from gripe.render import timeline
+    from gripe.render.rights import rights_summary_json
 
     gripe = session(ctx)
     view = gripe.view
@@ -184,11 +186,11 @@ def show(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
     step = state.step if state.record.timeline.case.status is CaseStatus.OPEN else None
     if json_:
         today = view.now.astimezone(view.zone).date()
-        shown = render_case.timeline_json(view, state.record, step)
-        shown["case"].update(render.rights_summary_json(state.report, today))
+        shown = timeline.timeline_json(view, state.record, step)
+        shown["case"].update(rights_summary_json(state.report, today))
         gripe.json(shown)
     else:
-        shown_text = render_case.timeline_view(view, state.record, step, state.rights_lines)
+        shown_text = timeline.timeline_view(view, state.record, step, state.rights_lines)
         gripe.show(shown_text, prewrapped=True)
 
 

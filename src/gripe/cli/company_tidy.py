@@ -5,11 +5,12 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_changes
+from gripe import render
 from gripe.cli.context import session
 from gripe.cli.options import CompanyArg, JsonFlag, complete_company
 from gripe.model import Company, PhoneNumber
 from gripe.plural import counted
+from gripe.render import changes as render_changes
 from gripe.store import merges, writing
 
 

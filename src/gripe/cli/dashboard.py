@@ -6,11 +6,11 @@ import sqlite3
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from gripe import render
 from gripe.cli.context import Session
 from gripe.facts.next_step import next_step
 from gripe.facts.record import summary_situation
 from gripe.model import CaseStatus
+from gripe.render import dashboard as views
 from gripe.store import cases, letters, promises, reading
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def dashboard(gripe: Session, json_: bool = False) -> None:
             "cases": len(open_cases) + hidden["cases"],
             "clocks": len(clocks),
         }
-        data = render.dashboard_json(
+        data = views.dashboard_json(
             gripe.view, broken, due_soon, undated, open_cases, totals, clocks, unanswered, steps
         )
         gripe.json(data)
@@ -62,7 +62,7 @@ def dashboard(gripe: Session, json_: bool = False) -> None:
             'Nothing open. Log a call: gripe log "Company" "what happened" (or try: gripe demo)'
         )
         return
-    shown = render.dashboard(
+    shown = views.dashboard(
         gripe.view, broken, due_soon, undated, open_cases, hidden, clocks, unanswered, steps
     )
     gripe.show(shown, prewrapped=True)

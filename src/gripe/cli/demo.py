@@ -58,13 +58,13 @@ def _run(gripe: Session) -> None:
     from gripe.cli.dashboard import dashboard
 
     dashboard(gripe)
-    from gripe import render_case
     from gripe.cli.case_state import case_state
+    from gripe.render.timeline import timeline_view
 
     state = case_state(gripe, story.main_case_id)
     timeline = state.record.timeline
     gripe.out.rule(f"gripe case show {story.main_case_id}")
-    shown = render_case.timeline_view(gripe.view, state.record, state.step, state.rights_lines)
+    shown = timeline_view(gripe.view, state.record, state.step, state.rights_lines)
     gripe.show(shown, prewrapped=True)
     with reading(gripe.conn) as conn:
         company = companies.summary(conn, timeline.company.id)

@@ -7,9 +7,9 @@ shown with its command line, to run again.
 
 import typer
 
-from gripe import render_changes
 from gripe.cli.context import session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
+from gripe.render import changes as render_changes
 from gripe.store import evidence, journal, reading
 
 history_app = command_app()

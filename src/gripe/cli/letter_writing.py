@@ -128,7 +128,7 @@ def write_letter(
                 "--via post|recorded|email [--proof REF]"
             )
     if json_:
-        from gripe import render_letters
+        from gripe.render import letters as render_letters
 
         gripe.json(
             {

@@ -229,7 +229,8 @@ def list_(
       gripe letter list
       gripe letter list --case 12 --json
     """
-    from gripe import render, render_letters
+    from gripe import render
+    from gripe.render import letters as render_letters
 
     gripe = session(ctx)
     case_id = parse_id(case, "case") if case else None
@@ -260,7 +261,7 @@ def show(ctx: typer.Context, letter_id: LetterArg, json_: JsonFlag = False) -> N
       gripe letter show 3
       gripe letter show 3 --json | jq -r .body
     """
-    from gripe import render_letters
+    from gripe.render import letters as render_letters
 
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
@@ -307,8 +308,8 @@ def sent(
       gripe letter sent 3 --via recorded --proof AB123456789GB
       gripe letter sent 3 --via email --on yesterday
     """
-    from gripe import render_letters
     from gripe.model import SentVia
+    from gripe.render import letters as render_letters
 
     gripe = session(ctx)
     view = gripe.view
@@ -343,7 +344,7 @@ def replied(
       gripe letter replied 3
       gripe letter replied 3 --on "9 March"
     """
-    from gripe import render_letters
+    from gripe.render import letters as render_letters
 
     gripe = session(ctx)
     view = gripe.view

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from gripe import dates, render, render_changes
+from gripe import dates, render
 from gripe.cli.context import Session, session
 from gripe.cli.options import (
     DEFAULT_LIMIT,
@@ -23,6 +23,7 @@ from gripe.cli.options import (
 from gripe.errors import BadInput
 from gripe.model import Promise, PromiseStatus
 from gripe.render import View
+from gripe.render import changes as render_changes
 from gripe.store import calls, promises, reading, writing
 from gripe.store.rows import parse_id
 

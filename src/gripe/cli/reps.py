@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_changes
+from gripe import render
 from gripe.cli.context import session
 from gripe.cli.options import (
     DEFAULT_LIMIT,
@@ -17,6 +17,7 @@ from gripe.cli.options import (
     complete_rep,
 )
 from gripe.model import Rep, Role
+from gripe.render import changes as render_changes
 from gripe.store import merges, reading, reps, writing
 from gripe.store.rows import parse_id
 

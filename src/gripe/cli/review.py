@@ -37,7 +37,7 @@ def overdue(
       gripe overdue --exit-code > /dev/null || notify-send "gripe: overdue"
       gripe overdue --json | jq '.[] | select(.kind == "promise") | .id'
     """
-    from gripe import render_letters
+    from gripe.render import letters as render_letters
     from gripe.store import letters
 
     gripe = session(ctx)

@@ -130,9 +130,9 @@ def rights(
 
         gripe.json(report_json(report, today))
     else:
-        from gripe import render
+        from gripe.render.rights import rights_view
 
-        gripe.show(render.rights_view(gripe.view, report), prewrapped=True)
+        gripe.show(rights_view(gripe.view, report), prewrapped=True)
 
 
 def _moment(gripe: Session, text: str) -> datetime | None:

@@ -4,9 +4,10 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_search
+from gripe import render
 from gripe.cli.context import session
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
+from gripe.render import search as render_search
 from gripe.store import reading, search
 
 app = command_app()

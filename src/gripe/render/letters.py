@@ -15,9 +15,10 @@ from rich.text import Text
 
 from gripe.facts import letters as letter_facts
 from gripe.model import Letter
+from gripe.render.text import add_wrapped, trim_end
 
 if TYPE_CHECKING:
-    from gripe.render import View
+    from gripe.render.text import View
 
 Json = dict[str, Any]
 
@@ -107,67 +108,61 @@ def what_to_type(letter: Letter, now: datetime) -> str | None:
 
 def letter_entries(view: View, found: list[Letter], title: str = "") -> Text:
     """Letters as short entries, pre-wrapped (print with soft_wrap)."""
-    from gripe.render import _add_wrapped, _trim_end
-
     out = Text()
     if title:
         out.append(title + "\n", style="bold")
     for letter in found:
         reply, style = reply_words(view, letter)
-        _add_wrapped(
+        add_wrapped(
             out, view, f"{letter.template} · {letter.company}, case #{letter.case_id}: "
             f"{letter.case_title}", style="bold", label=f"#{letter.id} ", indent=6,
         )  # fmt: skip
-        _add_wrapped(out, view, went(view, letter), indent=6)
-        _add_wrapped(out, view, reply, style=style, indent=6)
+        add_wrapped(out, view, went(view, letter), indent=6)
+        add_wrapped(out, view, reply, style=style, indent=6)
         hint = what_to_type(letter, view.now)
         if hint:
-            _add_wrapped(out, view, hint, style="dim", indent=6)
-    _trim_end(out)
+            add_wrapped(out, view, hint, style="dim", indent=6)
+    trim_end(out)
     return out
 
 
 def no_reply_entries(view: View, found: list[Letter], title: str = "") -> Text:
     """Letters past their reply date with no reply: for ``overdue`` and the dashboard, worded
     as the person's letters, never as promises."""
-    from gripe.render import _add_wrapped, _trim_end
-
     out = Text()
     if title:
         out.append(title + "\n", style="bold")
     for letter in found:
         assert letter.reply_due is not None
         late = view.relative(letter.reply_due).removesuffix(" ago")
-        _add_wrapped(
+        add_wrapped(
             out, view, f"{no_reply_words(view, letter)} ({letter.template})", style="bold red",
             label=f"#{letter.id} ", indent=6,
         )  # fmt: skip
-        _add_wrapped(
+        add_wrapped(
             out, view, f"{letter.company}, case #{letter.case_id} · reply was due "
             f"{view.day(letter.reply_due)} · overdue by {late}", style="red", indent=6,
         )  # fmt: skip
         hint = what_to_type(letter, view.now)
         if hint:
-            _add_wrapped(out, view, f"{went(view, letter)} · {hint}", style="dim", indent=6)
-    _trim_end(out)
+            add_wrapped(out, view, f"{went(view, letter)} · {hint}", style="dim", indent=6)
+    trim_end(out)
     return out
 
 
 def letter_view(view: View, letter: Letter, body: str) -> Text:
     """``letter show``: the letter's facts, then its text as it was kept."""
-    from gripe.render import _add_wrapped
-
     out = Text()
-    _add_wrapped(
+    add_wrapped(
         out, view, f"Letter #{letter.id} ({letter.template}) · {letter.company}, case "
         f"#{letter.case_id}: {letter.case_title}", style="bold",
     )  # fmt: skip
-    _add_wrapped(out, view, went(view, letter))
+    add_wrapped(out, view, went(view, letter))
     reply, style = reply_words(view, letter)
-    _add_wrapped(out, view, reply, style=style)
+    add_wrapped(out, view, reply, style=style)
     hint = what_to_type(letter, view.now)
     if hint:
-        _add_wrapped(out, view, hint, style="dim")
+        add_wrapped(out, view, hint, style="dim")
     out.append("\n")
     out.append(body.rstrip("\n") + "\n")
     return out

@@ -18,20 +18,10 @@ from gripe.facts import promises as promise_fates
 from gripe.facts.record import Record, claim_amount
 from gripe.model import Call, Claim, Letter, Level, Promise
 from gripe.plural import counted
-from gripe.render import (
-    View,
-    _add_wrapped,
-    _trim_end,
-    call_json,
-    case_json,
-    company_json,
-    due_phrase,
-    fate_text,
-    minutes,
-    promise_json,
-    rep_label,
-)
-from gripe.render_letters import letter_json
+from gripe.render.data import call_json, case_json, company_json, promise_json
+from gripe.render.letters import letter_json
+from gripe.render.promises import due_phrase, fate_text
+from gripe.render.text import View, add_wrapped, minutes, rep_label, trim_end
 
 Json = dict[str, Any]
 
@@ -124,11 +114,11 @@ def timeline_view(
     last = f" · last contact {view.relative(timeline.calls[-1].at)}" if timeline.calls else ""
     out = Text()
     sector = f" · {timeline.company.sector.value}" if timeline.company.sector else ""
-    _add_wrapped(
+    add_wrapped(
         out, view, f"Case #{case.id} {case.company}: {case.title}  [{case.status.value} · "
         f"{case.level.value}{sector}]", style="bold",
     )  # fmt: skip
-    _add_wrapped(
+    add_wrapped(
         out,
         view,
         f"Opened {view.day(case.opened_at)} · {counted(days, 'day')} "
@@ -138,21 +128,21 @@ def timeline_view(
     )
     if case.desired_outcome or record.sum_claimed:
         amount = f" ({record.sum_claimed})" if record.sum_claimed else ""
-        _add_wrapped(out, view, f"Wants: {case.desired_outcome or 'money back'}{amount}")
+        add_wrapped(out, view, f"Wants: {case.desired_outcome or 'money back'}{amount}")
     if record.amount_differs():
-        _add_wrapped(
+        add_wrapped(
             out, view, f"The case's amount ({record.amount}) is not what its claims come to "
             f"({record.claimed}); letters claim {record.claimed}. To match: gripe case edit "
             f"{case.id} --amount {record.claimed}", style="yellow",
         )  # fmt: skip
     if case.closed_at:
         note = f": {case.resolution_note}" if case.resolution_note else ""
-        _add_wrapped(out, view, f"Closed {view.day(case.closed_at)} as {case.status.value}{note}")
+        add_wrapped(out, view, f"Closed {view.day(case.closed_at)} as {case.status.value}{note}")
     elif step is not None:
         urgent = totals.broken_promises or totals.letters_unanswered
-        _add_wrapped(out, view, step_text(step, case.id, case.level), "red" if urgent else "")
+        add_wrapped(out, view, step_text(step, case.id, case.level), "red" if urgent else "")
     for line, is_warning in rights or []:
-        _add_wrapped(out, view, line, style="bold red" if is_warning else "")
+        add_wrapped(out, view, line, style="bold red" if is_warning else "")
     if timeline.calls or timeline.letters:
         # Calls and the person's own letters, in the order they happened.
         events: list[tuple[datetime, int, Call | Letter]] = [
@@ -177,10 +167,10 @@ def timeline_view(
         for claim in timeline.claims:
             charged = f" · charged {view.day_of(claim.on_date)}" if claim.on_date else ""
             amount = claim_amount(claim, timeline, record.currency)
-            _add_wrapped(
+            add_wrapped(
                 out, view, f"{amount} · {claim.what}{charged}", label=f"#{claim.id} ", indent=6
             )
-    _trim_end(out)
+    trim_end(out)
     return out
 
 
@@ -196,35 +186,35 @@ def _add_call(out: Text, view: View, call: Call) -> None:
         f"took {minutes(call.duration_minutes)}" if call.duration_minutes else "",
     ]
     heading = " · ".join(fact for fact in facts if fact)
-    _add_wrapped(out, view, heading, style="bold", label=f"#{call.id} ", indent=6)
-    _add_wrapped(out, view, call.summary, indent=6)
+    add_wrapped(out, view, heading, style="bold", label=f"#{call.id} ", indent=6)
+    add_wrapped(out, view, call.summary, indent=6)
 
 
 def _add_letter(out: Text, view: View, letter: Letter) -> None:
     """One of the person's letters, among the calls: when and how it went, then its reply."""
-    from gripe.render_letters import reply_words, went
+    from gripe.render.letters import reply_words, went
 
-    _add_wrapped(
+    add_wrapped(
         out, view, f"{view.when(letter.dated)} · your letter #{letter.id} ({letter.template})",
         style="bold", label="L ", indent=6,
     )  # fmt: skip
     reply, style = reply_words(view, letter)
-    _add_wrapped(out, view, f"{went(view, letter)} · {reply}", style=style, indent=6)
+    add_wrapped(out, view, f"{went(view, letter)} · {reply}", style=style, indent=6)
 
 
 def _add_promise(out: Text, view: View, promise: Promise, fate: promise_fates.Fate) -> None:
     """One promise: what, then when it was due, its fate and who made it; a date the company
     moved says so ("promised by A, then moved to B")."""
     state = fate_text(view, promise, fate)
-    _add_wrapped(out, view, promise.text, style="bold", label=f"#{promise.id} ", indent=6)
+    add_wrapped(out, view, promise.text, style="bold", label=f"#{promise.id} ", indent=6)
     made_by = f" · promised by {rep_label(promise.rep)}" if promise.rep else ""
     if promise.call_id:
         made_by = (made_by or " · made") + f" on call #{promise.call_id}"
     due = f"due {due_phrase(view, promise)} · " if promise.due else ""
-    _add_wrapped(out, view, f"{due}{state.plain}{made_by}", style=str(state.style), indent=6)
+    add_wrapped(out, view, f"{due}{state.plain}{made_by}", style=str(state.style), indent=6)
     if fate.moved_from:
         dates = [_due_or_none(view, moved) for moved in [*fate.moved_from, promise]]
-        _add_wrapped(
+        add_wrapped(
             out, view, f"promised by {dates[0]}, then moved to {', then to '.join(dates[1:])}",
             indent=6,
         )  # fmt: skip
