@@ -110,7 +110,7 @@ def full_dump(db: Path) -> dict[str, Any]:
             for table in tables
         }
         dump["search"] = conn.execute(
-            "SELECT rowid, kind, ref_id, body FROM search ORDER BY rowid"
+            "SELECT rowid, kind, ref_id, body, company FROM search ORDER BY rowid"
         ).fetchall()
         dump["schema"] = conn.execute(
             "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"

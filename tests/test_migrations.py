@@ -69,9 +69,11 @@ def test_a_log_from_before_undated_promises_keeps_its_rows_indexes_and_search(
             "AND sql IS NOT NULL"
         )
     )
-    assert triggers == gripe.rows(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-        "AND name NOT LIKE '\\_undo\\_%' ESCAPE '\\' ORDER BY name"
+    assert set(triggers) <= set(  # m013 adds the company's name to the index: more triggers
+        gripe.rows(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+            "AND name NOT LIKE '\\_undo\\_%' ESCAPE '\\' ORDER BY name"
+        )
     )
     # The search triggers came back with the table: new and old promises are found.
     gripe.ok("promise", "add", "1", "Refund the outage days", "--by", "friday")

@@ -516,6 +516,117 @@ def m012_case_claims(db: Database) -> None:
     )
 
 
+def m013_search_by_company(db: Database) -> None:
+    # A company's name finds its calls, promises and cases, not only the company (issue 15):
+    # the index gets a second column, `company`, with the name of the company each row belongs
+    # to (search ranks it below the row's own words). Company rows move to the top of the rowid
+    # space (2**62 + id; the others stay id * 8 + kind), so that a search may read them apart,
+    # or first, with a seek. The index is derived: dropped and made again from the tables, with
+    # its triggers. Besides the triggers of m003, a company's name is written into the rows of
+    # its cases, calls and promises when it is renamed or put back (an undo re-inserts it), and
+    # a case's when the case moves to another company or is put back; a call or promise that
+    # moves to another case is indexed again.
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' "
+        "ESCAPE '\\'"
+    ).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    db.execute("DROP TABLE search")
+    company_rows = 1 << 62
+    name_of_case = (
+        "(SELECT companies.name FROM cases JOIN companies ON companies.id = cases.company_id "
+        "WHERE cases.id = {r}.case_id)"
+    )
+    indexed = {
+        # kind: (table, rowid over row alias {r}, body, company, the columns the row is made of)
+        "call": (
+            "calls",
+            "{r}.id * 8 + 1",
+            "{r}.summary || coalesce(' · ' || {r}.reference, '') || coalesce(' · ' || "
+            "(SELECT reps.name FROM reps WHERE reps.id = {r}.rep_id), '')",
+            name_of_case,
+            "summary, reference, rep_id, case_id",
+        ),
+        "promise": (
+            "promises",
+            "{r}.id * 8 + 2",
+            "{r}.text || coalesce(' · ' || {r}.note, '') || coalesce(' · ' || "
+            "(SELECT reps.name FROM reps WHERE reps.id = {r}.rep_id), '')",
+            name_of_case,
+            "text, note, rep_id, case_id",
+        ),
+        "case": (
+            "cases",
+            "{r}.id * 8 + 3",
+            "{r}.title || coalesce(' · ' || {r}.desired_outcome, '') || "
+            "coalesce(' · ' || {r}.resolution_note, '')",
+            "(SELECT companies.name FROM companies WHERE companies.id = {r}.company_id)",
+            "title, desired_outcome, resolution_note, company_id",
+        ),
+        "company": (
+            "companies",
+            f"{company_rows} + {{r}}.id",
+            "{r}.name || coalesce(' · ' || {r}.notes, '')",
+            "{r}.name",
+            "name, notes",
+        ),
+    }
+    statements = [
+        "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, ref_id UNINDEXED, body, "
+        "company, tokenize = 'unicode61 remove_diacritics 2')"
+    ]
+    for kind, (table, rowid, body, company, watched) in indexed.items():
+        new_row = (
+            f"DELETE FROM search WHERE rowid = {rowid.format(r='new')}; "
+            "INSERT INTO search (rowid, kind, ref_id, body, company) VALUES "
+            f"({rowid.format(r='new')}, '{kind}', new.id, {body.format(r='new')}, "
+            f"{company.format(r='new')});"
+        )
+        statements += [
+            "INSERT INTO search (rowid, kind, ref_id, body, company) SELECT "
+            f"{rowid.format(r=table)}, '{kind}', id, {body.format(r=table)}, "
+            f"{company.format(r=table)} FROM {table}",
+            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {new_row} END",
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF id, {watched} ON {table} "
+            f"BEGIN DELETE FROM search WHERE rowid = {rowid.format(r='old')}; {new_row} END",
+            f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} "
+            f"BEGIN DELETE FROM search WHERE rowid = {rowid.format(r='old')}; END",
+        ]
+    # The company's name in the rows of its cases, and of their calls and promises.
+    rows_of_cases = (
+        "SELECT id * 8 + 1 FROM calls WHERE case_id IN ({cases}) "
+        "UNION ALL SELECT id * 8 + 2 FROM promises WHERE case_id IN ({cases})"
+    )
+    of_company = "SELECT id FROM cases WHERE company_id = new.id"
+    statements += [
+        f"CREATE TRIGGER search_companies_name_{event} AFTER {when} ON companies BEGIN "
+        "UPDATE search SET company = new.name WHERE rowid IN ("
+        f"{rows_of_cases.format(cases=of_company)} "
+        f"UNION ALL SELECT id * 8 + 3 FROM cases WHERE company_id = new.id); END"
+        for event, when in (("insert", "INSERT"), ("update", "UPDATE OF name"))
+    ]
+    statements += [
+        f"CREATE TRIGGER search_cases_company_{event} AFTER {when} ON cases BEGIN "
+        "UPDATE search SET company = (SELECT name FROM companies WHERE id = new.company_id) "
+        f"WHERE rowid IN ({rows_of_cases.format(cases='new.id')}); END"
+        for event, when in (("insert", "INSERT"), ("update", "UPDATE OF company_id"))
+    ]
+    # A rep's name is part of the bodies of their calls and promises (as in m003).
+    for event, rep in (("INSERT", "new"), ("UPDATE OF id, name", "new"), ("DELETE", "old")):
+        refresh = " ".join(
+            f"UPDATE search SET body = (SELECT {indexed[kind][2].format(r=table)} FROM {table} "
+            f"WHERE {table}.id = search.ref_id) "
+            f"WHERE rowid IN (SELECT id * 8 + {code} FROM {table} WHERE rep_id = {rep}.id);"
+            for kind, code, table in (("call", 1, "calls"), ("promise", 2, "promises"))
+        )
+        name = event.split()[0].lower()
+        statements.append(
+            f"CREATE TRIGGER search_reps_{name} AFTER {event} ON reps BEGIN {refresh} END"
+        )
+    for statement in statements:
+        db.execute(statement)
+
+
 # The sectors of DESIGN.md, as stored by m006 (a later change to the list is a new migration).
 SECTORS = (
     "broadband", "mobile", "landline", "tv", "energy", "water", "bank", "credit-card",
@@ -536,6 +647,7 @@ MIGRATIONS = [
     m010_change_journal,
     m011_letters_are_the_persons_own,
     m012_case_claims,
+    m013_search_by_company,
 ]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 
