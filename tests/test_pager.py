@@ -43,9 +43,10 @@ class Run:
         env: dict[str, str | None] | None = None,  # None: not set
         piped: bool = False,
         keys: bytes = b"",
+        columns: int = COLUMNS,
     ) -> None:
         master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, columns, 0, 0))
         environ: dict[str, str | None] = {**os.environ, "TERM": "xterm-256color", **(env or {})}
         environ.pop("COLUMNS", None)  # the terminal's own size, as a person's shell has it
         process = subprocess.Popen(
@@ -183,3 +184,15 @@ def test_the_default_pager_is_less(long_case: Gripe) -> None:
     assert run.code == 0
     assert "Call number 20" in run.shown  # less drew the first screenful
     assert "Call number 27" not in run.shown  # and was quit before the rest
+
+
+def test_messages_on_stderr_are_not_wrapped_so_commands_copy_whole(gripe: Gripe) -> None:
+    gripe.ok("log", "Comcast", "Outage")
+    # A 40-column terminal folds a long line itself; a line broken by gripe would break a
+    # command in two when copied.
+    run = Run(gripe.db, "log", "Comcsat", "Still down", columns=40)
+    assert "did you mean Comcast (#1)? If so: gripe company merge 2 1\n" in run.shown
+    assert "(Comcsat: \nStill down)" in run.shown  # while stdout is fitted to the screen
+    run = Run(gripe.db, "company", "delete", "comcast", columns=40)
+    assert run.code == 1
+    assert "delete them with it: gripe company delete 1 --cascade (or keep them" in run.shown

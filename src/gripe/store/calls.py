@@ -90,7 +90,7 @@ def _choose_case(
         return cases.open_case(conn, company, title_from_summary(request.summary), now), True
     named = ", ".join(f"#{case.id} {case.title!r}" for case in open_cases)
     raise BadInput(
-        f"{company.name} has {len(open_cases)} open cases ({named}); "
+        f"{company.name} has {counted(len(open_cases), 'open case')} ({named}); "
         f"say which with --case {open_cases[0].id}"
     )
 
