@@ -91,7 +91,7 @@ def run_gripe(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> A
 
 
 def summaries_out_of_step(db: Path) -> list[str]:
-    """The derived tables (schema m011) that differ from what the log says they should be."""
+    """The derived tables (schema m014) that differ from what the log says they should be."""
     from gripe.store import summaries
 
     conn = sqlite3.connect(db)
@@ -121,7 +121,7 @@ def full_dump(db: Path) -> dict[str, Any]:
             for table in tables
         }
         dump["search"] = conn.execute(
-            "SELECT rowid, kind, ref_id, body FROM search ORDER BY rowid"
+            "SELECT rowid, kind, ref_id, body, company FROM search ORDER BY rowid"
         ).fetchall()
         dump["schema"] = conn.execute(
             "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"

@@ -20,8 +20,8 @@ UTC = timezone.utc
 def log(gripe):
     """Promises in every state, on an open case (#1) and a closed one (#2).
 
-    Pending on open case #1: #1 timed, #2 date-only, #5 timed and overdue, #7 the letter's reply.
-    Absent: #3 kept, #4 cancelled, #6 marked broken, #8 on closed case #2.
+    Pending on open case #1: #1 timed, #2 date-only, #5 timed and overdue; and letter #1 waits
+    for its reply. Absent: #3 kept, #4 cancelled, #6 marked broken, #7 on closed case #2.
     """
     gripe.ok(
         "log", "ACME", "Internet down since Sunday", "--rep", "Dana", "--rep-id", "4471",
@@ -56,15 +56,24 @@ def promise_uuids(gripe) -> dict[int, str]:
     return dict(gripe.rows("SELECT id, uuid FROM promises"))
 
 
+def letter_uid(gripe) -> str:
+    (uuid,) = gripe.rows("SELECT uuid FROM letters WHERE id = 1")[0]
+    return f"{uuid}@gripe"
+
+
 def test_one_event_per_pending_promise_on_open_cases(log):
     calendar = parse(log.ok("calendar").stdout)
     uuids = promise_uuids(log)
     assert str(calendar["PRODID"]) == "-//gripe//complaint tracker//EN"
     assert str(calendar["VERSION"]) == "2.0"
-    assert set(events_by_uid(calendar)) == {f"{uuids[number]}@gripe" for number in (1, 2, 5, 7)}
+    assert set(events_by_uid(calendar)) == {f"{uuids[number]}@gripe" for number in (1, 2, 5)} | {
+        letter_uid(log)
+    }
     summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
     assert "ACME: Service restored (promise #1)" in summaries
-    assert any(text.startswith("ACME: Reply to my letter of 28 July 2026") for text in summaries)
+    # The letter's reply date is the person's own deadline, said as such, not as a promise.
+    assert "ACME: reply due to your letter of 28 July (letter #1)" in summaries
+    assert not any("promise" in text and "letter of" in text for text in summaries)
     assert not any(
         word in text
         for text in summaries
@@ -93,8 +102,9 @@ def test_timed_and_all_day_events_with_alarms(log):
     assert str(alarm["ACTION"]) == "DISPLAY"
     assert alarm["TRIGGER"].dt == timedelta(days=-1)
 
-    reply = events[f"{uuids[7]}@gripe"]  # the letter's reply: a day, not an instant
+    reply = events[letter_uid(log)]  # the letter's reply: a day, not an instant
     assert reply["DTSTART"].dt == date(2026, 8, 11)
+    assert "gripe letter replied 1" in str(reply["DESCRIPTION"])
     assert all(event.walk("VALARM") for event in events.values())
     for event in events.values():
         assert event["DTSTAMP"].dt == datetime(2026, 7, 28, 13, 0, tzinfo=UTC)
@@ -126,7 +136,7 @@ def test_output_file_is_written_once_and_replaced_only_with_force(log, tmp_path:
     target = tmp_path / "gripe.ics"
     result = log.ok("calendar", "-o", str(target))
     assert result.stdout == ""
-    assert "4 pending promises" in result.stderr
+    assert "3 pending promises and 1 letter waiting for a reply" in result.stderr
     assert len(parse(target.read_bytes()).walk("VEVENT")) == 4
     log.ok("promise", "kept", "1")
     refused = log("calendar", "-o", str(target))

@@ -238,7 +238,7 @@ def test_case_show_closed_case(story):
 
 def test_case_show_json(story):
     data = story.json("case", "show", "1")
-    assert set(data) == {"case", "company", "calls", "promises", "letters"}
+    assert set(data) == {"case", "company", "calls", "promises", "letters", "claims"}
     assert set(data["case"]) >= CASE_KEYS
     assert data["case"]["title"] == "Router dead, engineer booked"
     assert data["case"]["days_open"] == 3

@@ -13,7 +13,7 @@ import io
 import json
 import sqlite3
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +31,13 @@ from gripe.model import (
     PromiseStatus,
     Role,
     Sector,
+    SentVia,
     name_key,
 )
 from gripe.store import (
     calls,
     cases,
+    claims,
     companies,
     connect,
     letters,
@@ -130,17 +132,17 @@ def story(gripe: Gripe) -> Gripe:
 def test_json_export_holds_every_table_with_uuids_for_references(story: Gripe) -> None:
     document = export(story)
     assert document["format"] == "gripe-export"
-    assert document["version"] == transfer.VERSION == 2
+    assert document["version"] == transfer.VERSION == 3
     assert document["exported_at"] == "2026-07-28T14:00:00+01:00"
     assert list(document["tables"]) == [
         "companies", "company_phones", "cases", "reps", "calls", "promises", "letters",
-        "evidence", "settings",
+        "evidence", "claims", "settings",
     ]  # fmt: skip
     tables = document["tables"]
     counts = {name: len(rows) for name, rows in tables.items()}
     assert counts == {
-        "companies": 2, "company_phones": 0, "cases": 3, "reps": 2, "calls": 3, "promises": 4,
-        "letters": 1, "evidence": 1, "settings": 1,
+        "companies": 2, "company_phones": 0, "cases": 3, "reps": 2, "calls": 3, "promises": 3,
+        "letters": 1, "evidence": 1, "claims": 0, "settings": 1,
     }  # fmt: skip
     # Every column, foreign keys as the uuid of the row they point to, never as a local id.
     for table in transfer.TABLES:
@@ -171,10 +173,44 @@ def test_an_export_of_version_1_still_imports(story: Gripe, tmp_path: Path) -> N
         for row in document["tables"][table.name]:
             for key in table.since_v2:
                 del row[key]
+            for key, older in table.renamed:
+                row[older] = row.pop(key)
     other = Gripe(tmp_path / "other.db")
     counts = import_counts(other, _write(tmp_path, document))
-    assert counts["promises"]["added"] == 4
+    assert counts["promises"]["added"] == 3
     assert other.rows("SELECT count(*) FROM companies WHERE sector IS NULL") == [(2,)]
+    assert other.rows("SELECT reply_due, proof, replied_at FROM letters") == [
+        ("2026-08-11T22:59:00Z", None, None)
+    ]
+
+
+def test_a_version_2_file_brings_its_letter_replies_as_letters_not_promises(
+    story: Gripe, tmp_path: Path
+) -> None:
+    """Before version 3, `letter --record` added a promise "Reply to my letter of …" due on
+    the letter's reply date: imported, it becomes the letter's own reply date, kept or not."""
+    document = _good(story)
+    document["version"] = 2
+    (letter,) = document["tables"]["letters"]
+    letter["response_due"] = letter.pop("reply_due")
+    del letter["proof"], letter["replied_at"]
+    document["tables"]["promises"].append(
+        {
+            "id": 9, "uuid": "p0000000-0000-4000-8000-000000000009",
+            "case_uuid": letter["case_uuid"], "call_uuid": None, "rep_uuid": None,
+            "rescheduled_from_uuid": None, "text": "Reply to my letter of 28 July 2026",
+            "due": "2026-08-11T22:59:00Z",
+            "due_text": "the reply date in my letter of 28 July 2026", "date_only": 1,
+            "status": "kept", "made_at": "2026-07-28T13:00:00Z",
+            "resolved_at": "2026-08-03T09:00:00Z", "note": None,
+        }
+    )  # fmt: skip
+    other = Gripe(tmp_path / "other.db")
+    import_counts(other, _write(tmp_path, document))
+    assert other.rows("SELECT count(*) FROM promises WHERE text LIKE 'Reply to%'") == [(0,)]
+    assert other.rows("SELECT reply_due, replied_at FROM letters") == [
+        ("2026-08-11T22:59:00Z", "2026-08-03T09:00:00Z")
+    ]
 
 
 def test_the_dates_recorded_for_rights_travel_and_a_version_2_file_imports(
@@ -368,7 +404,7 @@ def test_case_export_holds_that_case_and_only_what_it_needs(story: Gripe, tmp_pa
     assert [row["name"] for row in tables["companies"]] == ["AT&T"]
     assert sorted(row["name"] for row in tables["reps"]) == ["Dana", "Sam"]
     assert len(tables["calls"]) == 2
-    assert len(tables["promises"]) == 3  # two on the first call, the letter's reply
+    assert len(tables["promises"]) == 2  # both on the first call
     assert len(tables["letters"]) == 1
     assert len(tables["evidence"]) == 1
     for name in ("calls", "promises", "letters", "evidence"):
@@ -482,7 +518,7 @@ def test_a_truncated_file_is_refused(story: Gripe, tmp_path: Path) -> None:
         ("[1, 2]", ("not a gripe export",)),
         ('{"format": "something-else", "version": 1, "tables": {}}', ("not a gripe export",)),
         ('{"version": 1, "tables": {}}', ('no "format"',)),
-        ('{"format": "gripe-export", "version": 3, "tables": {}}', ("newer gripe", "upgrade")),
+        ('{"format": "gripe-export", "version": 4, "tables": {}}', ("newer gripe", "upgrade")),
         ('{"format": "gripe-export", "version": "1", "tables": {}}', ("export version",)),
         ('{"format": "gripe-export", "version": 1}', ('no "companies" table',)),
         ("{'single': 'quotes'}", ("not valid JSON", "line 1")),
@@ -631,8 +667,8 @@ def test_progress_is_reported_only_for_big_work(
         monkeypatch.setattr(transfer.progress, "BIG_BYTES", 0)
         loud = Recorder()
         assert "".join(transfer.export_json(conn, NOW, None, loud)) == text
-        assert loud.begun == [("Exporting", 17)]
-        assert loud.advanced == 17
+        assert loud.begun == [("Exporting", 16)]
+        assert loud.advanced == 16
     finally:
         conn.close()
     path = tmp_path / "log.json"
@@ -641,7 +677,7 @@ def test_progress_is_reported_only_for_big_work(
     try:
         recorder = Recorder()
         transfer.import_file(other, path, recorder)
-        assert recorder.begun == [("Reading", path.stat().st_size), ("Merging", 17)]
+        assert recorder.begun == [("Reading", path.stat().st_size), ("Merging", 16)]
     finally:
         other.close()
 
@@ -749,9 +785,20 @@ def build_log(conn: sqlite3.Connection, data: st.DataObject) -> None:
                     if status is not PromiseStatus.PENDING:
                         promises.resolve(conn, promise.id, status, NOW, draw(MAYBE_TEXT))
                 if draw(st.booleans()):
-                    letters.record(
+                    letter = letters.record(
                         conn, case.id, "complaint", "txt", draw(SOME_TEXT), NOW,
-                        NOW + timedelta(days=14), "28 July 2026",
+                        NOW + timedelta(days=14),
+                    )  # fmt: skip
+                    if draw(st.booleans()):
+                        via = draw(st.sampled_from(list(SentVia)))
+                        letters.sent(conn, letter.id, NOW, via, draw(MAYBE_TEXT), timezone.utc)
+                    if draw(st.booleans()):
+                        letters.replied(conn, letter.id, NOW, timezone.utc)
+                for _ in range(draw(st.integers(0, 2))):
+                    claims.add(
+                        conn, case.id, draw(SOME_TEXT),
+                        (draw(st.integers(0, 10**7)), draw(st.sampled_from([None, "GBP", "USD"]))),
+                        draw(st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31))), NOW,
                     )  # fmt: skip
                 level = draw(st.sampled_from(list(Level)))
                 if level is not Level.FRONTLINE:

@@ -58,21 +58,6 @@ def test_pdf_letter(story, tmp_path: Path):
     assert target.read_bytes().startswith(b"%PDF-")
 
 
-def test_record_keeps_the_letter_and_expects_a_reply(story, monkeypatch):
-    result = story.ok("letter", "1", "--record")
-    assert "Recorded letter #1" in result.stderr
-    (row,) = story.rows("SELECT case_id, template, response_due FROM letters")
-    assert row == (1, "follow-up", "2026-08-11T22:59:00Z")  # the engineer promise is broken
-    (reply,) = story.rows(
-        "SELECT text, due, status, date_only FROM promises WHERE text LIKE 'Reply to%'"
-    )
-    assert reply == ("Reply to my letter of 28 July 2026", "2026-08-11T22:59:00Z", "pending", 1)
-    monkeypatch.setenv("GRIPE_NOW", "2026-08-12T09:00:00+01:00")
-    overdue = story.json("overdue")
-    assert "Reply to my letter of 28 July 2026" in [promise["text"] for promise in overdue]
-    assert "Letter #1" in story.ok("case", "show", "1").stdout
-
-
 def test_missing_sender_details_are_marked_and_warned(gripe):
     gripe.ok("log", "Skyline Fibre", "Internet down since Sunday")
     result = gripe.ok("letter", "1")
@@ -141,3 +126,14 @@ def test_case_show_and_dashboard_suggest_the_next_letter(story):
     assert "gripe letter 1 --template follow-up" in shown
     dashboard = " ".join(story.ok().stdout.split())
     assert "gripe letter 1 --template follow-up" in dashboard
+
+
+@pytest.mark.parametrize(("jurisdiction", "points"), [("UK", (595, 842)), ("US", (612, 792))])
+def test_pdf_letter_is_on_the_jurisdiction_s_paper(story, tmp_path: Path, jurisdiction, points):
+    from pypdf import PdfReader
+
+    story.ok("config", "set", "jurisdiction", jurisdiction)
+    target = tmp_path / "letter.pdf"
+    story.ok("letter", "1", "-o", str(target))
+    box = PdfReader(target).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == points

@@ -37,7 +37,9 @@ class Terminal:
     def __init__(self, args: list[str], *, controlling: bool = False) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color"}
+        # What these tests drive is what gripe asks; long output in a terminal would otherwise go
+        # through a pager (tests/test_pager.py drives that).
+        env = {**os.environ, "TERM": "xterm-256color", "GRIPE_PAGER": "cat"}
 
         def take_terminal() -> None:  # so that ^C typed on the terminal reaches the process
             os.setsid()
@@ -396,3 +398,38 @@ def test_no_colour_in_a_terminal_under_no_color(gripe: Gripe) -> None:
 
     assert terminal.finish() == 0, terminal.text
     assert not has_colour(terminal.text), terminal.text
+
+
+# ---- 5. gripe letter asks for the company's sector ---------------------------------------------
+
+
+def test_letter_asks_for_a_missing_sector_at_a_terminal_and_names_its_body(gripe: Gripe) -> None:
+    gripe.ok("config", "set", "jurisdiction", "UK")
+    gripe.ok("log", "Skyline Fibre", "Internet down", "--at", "2026-06-01 09:00")
+    terminal = Terminal(
+        [sys.executable, "-m", "gripe", "--db", str(gripe.db), "letter", "1", "-t", "complaint"]
+    )
+    terminal.expect("Skyline Fibre has no sector")
+    terminal.expect("Enter to skip")
+    terminal.send("telecoms\r")  # not a sector: said, and asked again
+    terminal.expect("'telecoms' is not a sector")
+    terminal.send("broadband\r")
+    assert terminal.finish() == 0, terminal.text
+    assert "Set Skyline Fibre's sector to broadband" in terminal.text
+    assert "Communications Ombudsman or CISAS" in " ".join(terminal.text.split())
+    assert gripe.rows("SELECT sector FROM companies") == [("broadband",)]
+
+
+def test_letter_elsewhere_warns_about_a_missing_sector_and_asks_nothing(gripe: Gripe) -> None:
+    gripe.ok("config", "set", "jurisdiction", "UK")
+    gripe.ok("log", "Skyline Fibre", "Internet down", "--at", "2026-06-01 09:00")
+    done = run_gripe(
+        "--db", str(gripe.db), "letter", "1", "-t", "complaint", stdin=subprocess.DEVNULL
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Skyline Fibre has no sector" in done.stderr
+    assert "gripe company edit 1 --sector SECTOR" in " ".join(done.stderr.split())
+    assert "ombudsman or alternative dispute resolution scheme for your sector" in " ".join(
+        done.stdout.split()
+    )
+    assert gripe.rows("SELECT sector FROM companies") == [(None,)]

@@ -2,7 +2,7 @@
 
 Each read of the budget table (the dashboard, overdue, due, case show, case list, company list,
 rep list, search) reads what it shows through an index or a summary kept by triggers (schema
-m011), never a whole table of the log: a plan that scans one makes the read grow with the log.
+m014), never a whole table of the log: a plan that scans one makes the read grow with the log.
 Each test names the indexes its query must use, and no plan may scan calls, promises, cases,
 reps or companies without one. The plans are read from a small log with a bit of everything;
 the queries choose their indexes (INDEXED BY) where SQLite's statistics could mislead it.
@@ -157,10 +157,10 @@ def test_rep_list_reads_reps_worst_first_and_counts_a_reps_own_promises(
 def test_search_ranks_a_window_of_the_newest_matches(conn: sqlite3.Connection) -> None:
     ranked = plan(conn, search.RANKED_SQL)
     # The ranked rows start at a rowid found by a seek from the end of the word's list.
-    uses(ranked, "SCAN search VIRTUAL TABLE INDEX 0:M3>", "SCAN search VIRTUAL TABLE INDEX 192:M3")
+    uses(ranked, "SCAN search VIRTUAL TABLE INDEX 0:M4>", "SCAN search VIRTUAL TABLE INDEX 192:M4")
     # The page's snippets: one pass over the matches from its lowest rowid, no lookup by rowid.
     page = plan(conn, search.page_sql([9, 17]), {"query": '"refund"', "lowest": 9})
-    uses(page, "SCAN search VIRTUAL TABLE INDEX 0:M3>")
+    uses(page, "SCAN search VIRTUAL TABLE INDEX 0:M4>")
     assert not any("INDEX 0:=M" in line for line in page)
     for lines in (ranked, page):
         assert not any(line.startswith(("SCAN calls", "SCAN promises")) for line in lines)

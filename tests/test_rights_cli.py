@@ -1,19 +1,17 @@
 """Rights and clocks as a person meets them: a company's sector, `gripe rights`, the next clock
 on `case show`, and the dashboard's clocks opening or closing soon.
 
-Letters cannot yet be marked as sent from the command line (`gripe letter sent` is being built
-with the letters work): where a story needs a sent letter, the test records it with
-`gripe letter --record` and sets its ``sent_at`` as that command will.
+Where a story needs a sent letter, the test records it with `gripe letter --record` and says
+when it went with `gripe letter sent`.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 
 import pytest
 
-from conftest import Gripe, run_gripe
+from conftest import NOW, Gripe, run_gripe
 
 CLOCK_KEYS = {"name", "body", "rule", "source"}
 
@@ -33,16 +31,6 @@ def us(gripe: Gripe) -> Gripe:
 def flat(text: str) -> str:
     """Output with its line wrapping undone, to find a sentence whatever the width."""
     return " ".join(text.split())
-
-
-def _mark_sent(gripe: Gripe, letter_id: int, sent_at: str) -> None:
-    """Stands in for `gripe letter sent ID --on WHEN --via post` (the letters work)."""
-    conn = sqlite3.connect(gripe.db)
-    conn.execute(
-        "UPDATE letters SET sent_at = ?, sent_via = 'post' WHERE id = ?", (sent_at, letter_id)
-    )
-    conn.commit()
-    conn.close()
 
 
 # ---- the sector on a company ----------------------------------------------------------------
@@ -215,7 +203,7 @@ def test_a_water_complaint_in_writing_starts_the_ten_working_days(uk: Gripe) -> 
 # ---- the store-card story (US) ----------------------------------------------------------------
 
 
-def test_the_store_card_story(us: Gripe) -> None:
+def test_the_store_card_story(us: Gripe, monkeypatch: pytest.MonkeyPatch) -> None:
     us.ok("company", "add", "Acme Store Card", "--sector", "store-card")
     us.ok(
         "log", "Acme Store Card", "Late fees charged after I paid and closed the account",
@@ -233,8 +221,10 @@ def test_the_store_card_story(us: Gripe) -> None:
     assert {"us-fcba-acknowledge", "us-fcba-resolve"} <= waiting
     assert any(entry["body"].startswith("the Consumer Financial") for entry in data["rights"])
 
+    monkeypatch.setenv("GRIPE_NOW", "2026-07-01T15:00:00+01:00")  # written and sent then
     us.ok("letter", "1", "--template", "billing-dispute", "--record")
-    _mark_sent(us, 1, "2026-07-01T14:00:00Z")
+    us.ok("letter", "sent", "1", "--via", "recorded")
+    monkeypatch.setenv("GRIPE_NOW", NOW)
     data = us.json("rights", "1")
     dated = {clock["key"]: clock for clock in data["clocks"]}
     assert dated["us-fcba-acknowledge"]["closes_at"] == "2026-07-31"

@@ -97,9 +97,9 @@ def test_every_word_must_match_and_a_star_matches_the_start_of_a_word(log: Gripe
 
 
 def test_accents_and_case_fold(log: Gripe) -> None:
-    assert found(log, "cafe") == [("company", 2)]
+    assert found(log, "cafe") == [("company", 2), ("case", 2)]
     log.ok("log", "Café Rouge", "Paid at the café: £80", "--case", "2")
-    assert set(found(log, "CAFE")) == {("company", 2), ("call", 3)}
+    assert set(found(log, "CAFE")) == {("company", 2), ("case", 2), ("call", 3)}
     assert found(log, "cafe", "paid") == [("call", 3)]
     log.ok("log", "Crédit Agricole", "Lettre envoyée à la banque")
     assert ("call", 4) in found(log, "envoyee", "a", "LA", "banque")
@@ -183,6 +183,58 @@ def test_no_results_is_a_message_on_stderr_and_exit_0(log: Gripe) -> None:
     assert result.stdout == ""
     assert "Nothing matches 'zebra'" in result.stderr
     assert log.ok("search", "zebra", "--json").stdout == "[]\n"
+
+
+# ---- a company's name --------------------------------------------------------------------------
+
+
+def test_a_company_name_finds_its_calls_promises_and_cases_the_company_first(log: Gripe) -> None:
+    hits = found(log, "comcast")
+    assert hits[0] == ("company", 1)
+    assert set(hits[1:]) == {("case", 1), ("call", 1), ("call", 2), ("promise", 1)}
+    log.ok("log", "AT&T", "Waited on hold for an hour", "--rep", "Jo")  # a new case, #3
+    first, *rest = found(log, "AT&T")
+    assert first == ("company", 3)
+    assert set(rest) == {("call", 3), ("case", 3)}
+    assert set(found(log, "at&t", "hold")) == {("call", 3), ("case", 3)}
+
+
+def test_a_company_name_and_a_word_find_that_company_s_rows(log: Gripe) -> None:
+    # Café Rouge's case wants a refund too; only Comcast's promise is both.
+    assert found(log, "comcast", "refund") == [("promise", 1)]
+    assert found(log, "rouge", "refund") == [("case", 2)]
+
+
+def test_a_row_s_own_words_rank_above_its_company_s_name(gripe: Gripe) -> None:
+    gripe.ok("log", "Comcast", "Line down")
+    gripe.ok("log", "Comcast", "Engineer never came")
+    gripe.ok("log", "Northstar", "Asked whether they could beat the Comcast offer")
+    hits = found(gripe, "comcast")
+    assert hits[0] == ("company", 1)
+    assert hits[1] == ("call", 3)  # says "Comcast" itself, though it is Northstar's
+
+
+def test_the_company_s_name_follows_renames_moves_and_merges(log: Gripe) -> None:
+    log.ok("company", "edit", "Comcast", "--name", "Xfinity")
+    assert ("call", 1) in found(log, "xfinity")
+    assert found(log, "comcast") == []
+    log.ok("case", "edit", "1", "--company", "AT&T")
+    assert {("call", 1), ("call", 2), ("promise", 1), ("case", 1)} <= set(found(log, "AT&T"))
+    assert found(log, "xfinity") == [("company", 1)]
+    log.ok("company", "merge", "AT&T", "Café Rouge")
+    assert ("promise", 1) in found(log, "rouge")
+    assert found(log, "AT&T") == []
+    log.ok("undo")
+    assert ("promise", 1) in found(log, "AT&T")
+    assert ("promise", 1) not in found(log, "rouge")
+
+
+def test_the_company_s_rows_are_found_on_a_page_of_any_size(gripe: Gripe) -> None:
+    for number in range(30):
+        gripe.ok("log", "Comcast", f"Chased them, attempt {number}")
+    first = gripe.json("search", "comcast", "--limit", "3")
+    assert (first[0]["kind"], first[0]["id"]) == ("company", 1)
+    assert len(first) == 3
 
 
 # ---- kept in step with the log ------------------------------------------------------------------

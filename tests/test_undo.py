@@ -3,7 +3,7 @@
 For each command in `WRITING_COMMANDS`: run it on a log with a bit of everything in it, run
 ``gripe undo``, and the log's full dump (every table, the search index's rows, the schema and the
 evidence files on disk) equals its dump before the command. The summaries the reads use (schema
-m011) are checked against the log after the command, and come back with the dump after undo. A
+m014) are checked against the log after the command, and come back with the dump after undo. A
 command added to gripe that writes gets a line in `WRITING_COMMANDS` (with the steps it needs
 first); the test does the rest.
 """
@@ -40,7 +40,7 @@ STORY = [
     ("promise", "add", "3", "Call back", "--by", "tomorrow", "--call", "4"),  # promise 3
     ("attach", "1", "{dir}/receipt.pdf", "--note", "The bill"),
     ("attach", "3", "{dir}/photo.jpg"),
-    ("letter", "1", "--record"),  # letter 1, promise 4
+    ("letter", "1", "--record"),  # letter 1
     ("case", "close", "2", "--outcome", "resolved"),
 ]  # fmt: skip
 
@@ -121,6 +121,25 @@ WRITING_COMMANDS = {
     "config-set": Step(("config", "set", "timezone", "Europe/Paris")),
     "config-unset": Step(("config", "unset", "name")),
     "letter-record": Step(("letter", "1", "--record")),
+    "case-claim": Step(
+        ("case", "claim", "1", "£30", "Refund of 10 days' line rental", "--on", "2026-07-01")
+    ),
+    "case-unclaim": Step(
+        ("case", "unclaim", "1"), first=(("case", "claim", "1", "15", "Mobile data"),)
+    ),
+    "letter-sent": Step(
+        ("letter", "sent", "1", "--via", "recorded", "--proof", "AB123456789GB", "--on",
+         "today")
+    ),
+    "letter-replied": Step(("letter", "replied", "1", "--on", "today")),
+    "log-reply-to": Step(
+        ("log", "northstar", "They wrote back", "--inbound", "--channel", "letter",
+         "--reply-to", "1")
+    ),
+    "call-end-reply-to": Step(
+        ("call", "end", "They answered my letter", "--reply-to", "1"),
+        first=(("call", "start", "northstar", "--detach"),),
+    ),
     "attach-new-file": Step(("attach", "2", "{dir}/statement.pdf", "--note", "June statement")),
     "attach-same-content-again": Step(("attach", "2", "{dir}/receipt.pdf")),
     "import": Step(("import", "{dir}/other.json")),

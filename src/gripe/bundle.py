@@ -17,9 +17,10 @@ from typing import Any, NamedTuple
 
 from gripe import __version__
 from gripe.errors import InvalidState
+from gripe.facts.record import Record
 from gripe.files import check_target, new_file
-from gripe.model import Evidence, Promise, Timeline, format_amount
-from gripe.render import View, due_phrase, mask_account, minutes, rep_label
+from gripe.model import Evidence
+from gripe.render import View, due_phrase, minutes, rep_label
 from gripe.store.evidence import CHUNK, stored_path
 
 MANIFEST_FORMAT = "gripe-bundle"
@@ -77,30 +78,24 @@ def _size(size: int) -> str:
     return f"{size} bytes"
 
 
-def _promise_fate(view: View, promise: Promise) -> str:
-    if promise.is_overdue(view.now):
-        return "broken (overdue: still not done)"
-    fate = promise.status.value
-    if promise.resolved_at is not None:
-        fate += f" on {view.day(promise.resolved_at)}"
-    return fate + (f" ({promise.note})" if promise.note else "")
-
-
 def case_markdown(
     view: View,
-    timeline: Timeline,
+    record: Record,
     letters: list[LetterText],
     evidence: list[Evidence],
     paths: dict[int, str],
-    full_account: bool = False,
 ) -> str:
-    """The case file: the facts, then every call, promise, letter and piece of evidence."""
+    """The case file: the facts, then every call, promise, letter and piece of evidence. Its
+    numbers and fates are the case's `Record`'s, as ``case show`` and the letters have them."""
+    from gripe.facts import promises as promise_fates
+    from gripe.render.letters import reply_words, went
+
+    timeline, totals = record.timeline, record.totals
     case, company = timeline.case, timeline.company
     out = [f"# Case #{case.id}: {company.name}: {case.title}", ""]
-    account = company.account_number if full_account else mask_account(company.account_number)
     facts = [
         ("Company", company.name),
-        ("Account", account),
+        ("Account", record.account or ""),
         ("Company contact", " · ".join(filter(None, [company.phone, company.email]))),
         ("Status", case.status.value),
         ("Escalation level", case.level.value),
@@ -108,17 +103,14 @@ def case_markdown(
         ("Closed", view.day(case.closed_at) if case.closed_at else ""),
         ("Resolution", case.resolution_note or ""),
         ("Wanted", case.desired_outcome or ""),
-        (
-            "Amount at stake",
-            format_amount(case.amount_cents, case.currency)
-            if case.amount_cents is not None
-            else "",
-        ),
-        ("Days open", str(case.days_open(view.now, view.zone))),
-        ("Calls", str(len(timeline.calls))),
-        ("Time on hold", minutes(timeline.hold_minutes) or "0m"),
-        ("Time talking", minutes(timeline.talk_minutes) or "0m"),
-        ("Broken promises", str(timeline.broken_promises(view.now))),
+        ("Amount at stake", record.amount),
+        ("Sum of the claims", record.claimed),
+        ("Days open", str(totals.days_open)),
+        ("Calls", str(totals.calls)),
+        ("Time on hold", minutes(totals.hold_minutes) or "0m"),
+        ("Time talking", minutes(totals.talk_minutes) or "0m"),
+        ("Broken promises", str(totals.broken_promises)),
+        ("Letters with no reply", str(totals.letters_unanswered)),
         ("Case file made", view.when(view.now)),
     ]
     out += [f"- **{label}:** {value}" for label, value in facts if value]
@@ -144,19 +136,29 @@ def case_markdown(
         on = f"on call #{promise.call_id}" if promise.call_id else ""
         reference = f"reference {promise.call_reference}" if promise.call_reference else ""
         made = ", ".join(part for part in (who, on, reference) if part)
+        fate = promise_fates.words(promise, record.fates[promise.id], view.day, moment=view.when)
+        note = f" ({promise.note})" if promise.note else ""
         out.append(
             f"- #{promise.id} {promise.text}: due {due_phrase(view, promise)}"
-            f"; {_promise_fate(view, promise)}" + (f"; promised {made}" if made else "")
+            f"; {fate}{note}" + (f"; promised {made}" if made else "")
         )
+    if timeline.claims:
+        from gripe.facts.record import claim_amount
+
+        total = f" ({record.claimed} in all)" if record.claimed else ""
+        out += ["", f"## Claims{total}", ""]
+        for claim in timeline.claims:
+            charged = f", charged {view.day_of(claim.on_date)}" if claim.on_date else ""
+            amount = claim_amount(claim, timeline, record.currency)
+            out.append(f"- #{claim.id} {amount}: {claim.what}{charged}")
     out += ["", "## Letters", ""]
     if not letters:
         out.append("No letters recorded.")
     by_id = {letter.id: letter for letter in timeline.letters}
     for letter in letters:
         kept = by_id.get(letter.id)
-        written = f" written {view.day(kept.generated_at)}" if kept else ""
-        reply = f", reply due {view.day(kept.response_due)}" if kept and kept.response_due else ""
-        out.append(f"- #{letter.id} {letter.template}{written}{reply}: `{letter_path(letter)}`")
+        how = f" {went(view, kept)}; {reply_words(view, kept)[0]}" if kept else ""
+        out.append(f"- #{letter.id} {letter.template}:{how}: `{letter_path(letter)}`")
     out += ["", "## Evidence", ""]
     if not evidence:
         out.append("No evidence attached.")
@@ -220,19 +222,20 @@ def _add_file(
 def write_bundle(
     target: Path,
     view: View,
-    timeline: Timeline,
+    record: Record,
     letters: list[LetterText],
     evidence: list[Evidence],
     folder: Path,
     force: bool = False,
-    full_account: bool = False,
 ) -> list[dict[str, Any]]:
-    """Build the zip at ``target``, whole or not at all; the manifest's list of files."""
+    """Build the zip at ``target``, whole or not at all; the manifest's list of files. The
+    account shows as ``record`` has it (masked unless it was made to show it whole)."""
     check_target(target, force)  # before the work, not after
     _check_stored(folder, evidence)
     paths = evidence_paths(evidence)
+    timeline = record.timeline
     case_id = timeline.case.id
-    markdown = case_markdown(view, timeline, letters, evidence, paths, full_account)
+    markdown = case_markdown(view, record, letters, evidence, paths)
     with (
         new_file(target, force) as temporary,
         open(temporary, "w+b") as handle,

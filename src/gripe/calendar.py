@@ -1,18 +1,21 @@
-"""Pending promises as an iCalendar file, for the person's own calendar.
+"""Pending promises, and the reply dates of the person's letters, as an iCalendar file.
 
 The only importer of icalendar (and only ``gripe calendar`` imports this module). One event per
 promise: a timed deadline is a 30-minute event at the due instant (in UTC) with an alarm an hour
 before; a date-only deadline is an all-day event on the due day in the person's zone with an
-alarm the day before. The UID is the promise's uuid, so importing a newer file updates the
-events already there instead of adding copies.
+alarm the day before. A letter still waiting for its reply is an all-day event on its reply
+date (the person's own deadline, said as such, not as a promise). The UID is the promise's or
+letter's uuid, so importing a newer file updates the events already there instead of adding
+copies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
 from gripe import clock
-from gripe.model import Promise
+from gripe.model import Letter, Promise
 from gripe.render import View, rep_label
 
 PRODID = "-//gripe//complaint tracker//EN"
@@ -50,8 +53,31 @@ def description(view: View, promise: Promise) -> str:
     return "\n".join(lines)
 
 
-def calendar_bytes(view: View, promises: list[Promise]) -> bytes:
-    """The iCalendar text (CRLF lines, folded and escaped by icalendar) for ``promises``."""
+def letter_summary(view: View, letter: Letter) -> str:
+    from gripe.render.letters import day_words
+
+    return (
+        f"{letter.company}: reply due to your letter of {day_words(view, letter.dated)} "
+        f"(letter #{letter.id})"
+    )
+
+
+def letter_description(view: View, letter: Letter) -> str:
+    from gripe.render.letters import went
+
+    return "\n".join(
+        [
+            f"Case #{letter.case_id}: {letter.case_title}",
+            f"Your {letter.template} letter: {went(view, letter)}",
+            f"When they answer: gripe letter replied {letter.id}",
+            f"If they do not: gripe case show {letter.case_id}",
+        ]
+    )
+
+
+def calendar_bytes(view: View, promises: list[Promise], letters: Sequence[Letter] = ()) -> bytes:
+    """The iCalendar text (CRLF lines, folded and escaped by icalendar) for ``promises`` and
+    the reply dates of ``letters``."""
     from icalendar import Alarm, Calendar, Event
 
     stamp = view.now.astimezone(timezone.utc)
@@ -84,6 +110,25 @@ def calendar_bytes(view: View, promises: list[Promise]) -> bytes:
             event.add("dtstart", start)
             event.add("dtend", start + TIMED_LENGTH)
             alarm.add("trigger", -TIMED_ALARM)
+        event.add_component(alarm)
+        calendar.add_component(event)
+    for letter in letters:
+        if letter.reply_due is None:
+            continue
+        event = Event()
+        event.add("uid", f"{letter.uuid}@gripe")
+        event.add("dtstamp", stamp)
+        event.add("summary", letter_summary(view, letter))
+        event.add("description", letter_description(view, letter))
+        event.add("categories", ["gripe"])
+        day = view.local(letter.reply_due).date()
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", letter_summary(view, letter))
+        alarm.add("trigger", -ALL_DAY_ALARM)
         event.add_component(alarm)
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

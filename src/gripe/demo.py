@@ -80,6 +80,7 @@ def build_story(conn: sqlite3.Connection, now: datetime) -> Story:
         None,
         {
             "hours": "Mon-Fri 08:00-20:00; Sat 09:00-17:00",
+            "sector": "broadband",
             "complaints_email": "complaints@skylinefibre.example",
             "exec_email": "ceo.office@skylinefibre.example",
         },

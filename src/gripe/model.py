@@ -76,13 +76,6 @@ TEMPLATE_FOR_LEVEL = {
 }
 
 
-def suggested_template(level: Level, broken_promises: int) -> str:
-    """Broken promises are chased first (follow-up); otherwise the letter of the case's level."""
-    if broken_promises and level in {Level.FRONTLINE, Level.SUPERVISOR}:
-        return "follow-up"
-    return TEMPLATE_FOR_LEVEL[level]
-
-
 class Channel(Choice):
     PHONE = "phone"
     CHAT = "chat"
@@ -213,21 +206,11 @@ class CaseSummary(NamedTuple):
     calls: int
     hold_minutes: int
     last_contact: datetime | None
-    broken_promises: int = 0
-    next_due: datetime | None = None
-
-    def next_step(self, now: datetime) -> str:
-        """What to do next on this case, from its promises and its last contact."""
-        if self.broken_promises:
-            count = self.broken_promises
-            return f"chase {count} broken promise{'s' if count != 1 else ''}"
-        if self.next_due is not None:
-            return "wait for the promise due " + self.next_due.strftime("%a %d %b")
-        if self.last_contact is None or (now - self.last_contact).days >= 7:
-            return (
-                "follow up: no contact for a week" if self.last_contact else "make first contact"
-            )
-        return "wait for their reply"
+    broken_promises: int = 0  # not those the company moved to another date
+    next_due: datetime | None = None  # the soonest pending promise still to come
+    undated_promises: int = 0  # pending, made with no date
+    written: frozenset[str] = frozenset()  # the templates of the letters recorded on it
+    latest_letter: Letter | None = None  # the newest of them
 
 
 class Call(NamedTuple):
@@ -291,16 +274,47 @@ class Promise(NamedTuple):
             raise InvalidState(f"promise #{self.id} is already {self.status.value}")
 
 
+class SentVia(Choice):
+    """How a letter went: what proves it arrived, and what the timeline says."""
+
+    POST = "post"
+    RECORDED = "recorded"  # recorded or special delivery (UK), certified mail (US)
+    EMAIL = "email"
+    ONLINE_FORM = "online-form"
+    IN_PERSON = "in-person"
+
+
 class Letter(NamedTuple):
+    """A letter the person wrote: their own act on the timeline, never a promise of the
+    company's. Its reply deadline (``reply_due``) is the letter's; a reply settles it."""
+
     id: int
     uuid: str
     case_id: int
     template: str
     generated_at: datetime
     format: str
-    response_due: datetime | None = None
+    reply_due: datetime | None = None
     sent_at: datetime | None = None
-    sent_via: str | None = None
+    sent_via: SentVia | None = None
+    proof: str | None = None  # a tracking or proof-of-posting reference
+    replied_at: datetime | None = None
+    company: str = ""
+    case_title: str | None = None
+    case_open: bool = True
+
+    @property
+    def dated(self) -> datetime:
+        """The day the letter went (when it was sent, else when it was written)."""
+        return self.sent_at or self.generated_at
+
+    def reply_overdue(self, now: datetime) -> bool:
+        """Unanswered after its reply deadline."""
+        return self.replied_at is None and self.reply_due is not None and now > self.reply_due
+
+    def awaiting_reply(self, now: datetime) -> bool:
+        """Still within its reply time, with no reply yet."""
+        return self.replied_at is None and self.reply_due is not None and now <= self.reply_due
 
 
 class Evidence(NamedTuple):
@@ -314,6 +328,19 @@ class Evidence(NamedTuple):
     size: int
     added_at: datetime
     note: str | None = None
+
+
+class Claim(NamedTuple):
+    """A sum a case is about: a charge the person disputes, or a loss they claim."""
+
+    id: int
+    uuid: str
+    case_id: int
+    what: str  # "Late fee on the statement of 10 June 2026"
+    amount_cents: int
+    currency: str | None
+    on_date: date | None  # when it was charged, if it was
+    added_at: datetime
 
 
 class SearchHit(NamedTuple):
@@ -349,6 +376,8 @@ class Timeline(NamedTuple):
     calls: list[Call]
     promises: list[Promise]
     letters: list[Letter]
+    evidence: tuple[Evidence, ...] = ()  # the files kept as proof: a letter's enclosures
+    claims: tuple[Claim, ...] = ()  # the sums the case is about, in the order added
 
     @property
     def hold_minutes(self) -> int:
@@ -357,12 +386,6 @@ class Timeline(NamedTuple):
     @property
     def talk_minutes(self) -> int:
         return sum(call.duration_minutes or 0 for call in self.calls)
-
-    def broken_promises(self, now: datetime) -> int:
-        """Broken promises, leaving out those the company moved to another date: the promise
-        that replaced each one carries on."""
-        moved = {promise.rescheduled_from for promise in self.promises}
-        return sum(1 for p in self.promises if p.is_broken(now) and p.id not in moved)
 
 
 def name_key(name: str) -> str:
@@ -448,6 +471,15 @@ SETTINGS: dict[str, str] = {
     "date_order": "how to read numeric dates like 05/08/2026: DMY or MDY",
     "jurisdiction": "whose consumer law and bodies letters name: US or UK",
 }
+
+
+class Setting(NamedTuple):
+    """One of the person's settings, as stored."""
+
+    id: int
+    uuid: str
+    key: str
+    value: str
 
 
 def check_setting(key: str, value: str) -> str:

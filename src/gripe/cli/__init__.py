@@ -24,7 +24,8 @@ import typer.models
 from typer.core import TyperGroup
 
 from gripe import __version__
-from gripe.cli.context import Session
+from gripe.cli.context import Output, Session
+from gripe.cli.help import HelpFormat
 from gripe.errors import GripeError
 
 # Command name → (module, Typer app in it, whether it is a group of subcommands), in the order
@@ -39,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "case": ("gripe.cli.cases", "app", True),
     "promise": ("gripe.cli.promises", "app", True),
     "company": ("gripe.cli.companies", "app", True),
-    "letter": ("gripe.cli.letters", "letter_app", False),
+    "letter": ("gripe.cli.letters", "letter_app", True),
     "rights": ("gripe.cli.rights", "app", False),
     "template": ("gripe.cli.letters", "template_app", True),
     "calendar": ("gripe.cli.evidence", "calendar_app", False),
@@ -78,7 +79,7 @@ def command_line(args: list[str]) -> str:
     return shlex.join(["gripe", *kept])
 
 
-class GripeGroup(TyperGroup):
+class GripeGroup(HelpFormat, TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta["gripe.command"] = command_line(list(args))
         return list(super().parse_args(ctx, args))
@@ -100,8 +101,10 @@ class GripeGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GripeError as error:
+            _finish_output(ctx)
             _refuse(error.message, error.exit_code)
         except KeyboardInterrupt:
+            _finish_output(ctx)
             saved = _session_saved(ctx)
             typer.echo("", err=True)
             _say("Interrupted: " + ("the change was saved" if saved else "nothing was saved"))
@@ -121,6 +124,7 @@ class GripeGroup(TyperGroup):
             explained = faults.explain(error, db, _session_saved(ctx))
             if explained is None:
                 raise
+            _finish_output(ctx)
             _refuse(*explained)
 
 
@@ -170,6 +174,12 @@ def _lazy_group(sub_app: typer.Typer) -> TyperGroup:
     return group
 
 
+def _finish_output(ctx: Any) -> None:
+    """What the command printed before it failed comes before the error, not after it."""
+    if isinstance(ctx.obj, Session):
+        ctx.obj.output.finish()
+
+
 def _session_saved(ctx: Any) -> bool:
     return isinstance(ctx.obj, Session) and ctx.obj.saved()
 
@@ -204,7 +214,18 @@ def _refuse_undecodable(args: list[str]) -> None:
 app = typer.Typer(
     cls=GripeGroup,
     name="gripe",
-    help="Log every call to a company, catch every broken promise, write the letter.",
+    help="""Log every call to a company, catch every broken promise, write the letter.
+
+    With no command: the dashboard of broken promises, what is due, the rights clocks and the
+    open cases with what to do next. gripe COMMAND --help says more of each.
+
+    Examples:
+      gripe log Comcast "Outage again" --promise "Engineer visit" --by "friday 5pm"
+      gripe
+      gripe overdue
+      gripe case show 12
+      gripe letter 12 -o letter.pdf --record
+    """,
     no_args_is_help=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -230,6 +251,21 @@ def root(
             show_default=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output (default: taller than the screen goes through "
+            "$GRIPE_PAGER, else $PAGER, else less; never into a pipe).",
+        ),
+    ] = False,
+    json_: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="The dashboard as JSON (after a command, --json is that command's).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -237,14 +273,24 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """With no command: the dashboard of broken promises, what is due and open cases."""
-    session = Session(db_option=db, command=ctx.meta.get("gripe.command", "gripe"))
+    session = Session(
+        db_option=db,
+        command=ctx.meta.get("gripe.command", "gripe"),
+        output=Output(paging=not no_pager),
+    )
     ctx.obj = session
-    ctx.call_on_close(session.close)
+    ctx.call_on_close(session.end)
+    if json_ and ctx.invoked_subcommand is not None:
+        from gripe.errors import BadInput
+
+        raise BadInput(
+            f"--json goes after the command: gripe {ctx.invoked_subcommand} … --json "
+            "(before it, --json is the dashboard's: gripe --json)"
+        )
     if ctx.invoked_subcommand is None:
         from gripe.cli.dashboard import dashboard
 
-        dashboard(session)
+        dashboard(session, json_)
 
 
 def run() -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from gripe.cli.context import emit_json, session
+from gripe.cli.context import session
 from gripe.cli.options import Force, command_app
 
 backup_app = command_app()
@@ -26,25 +26,38 @@ BackupFile = Annotated[
 ]
 
 
-@backup_app.command("backup")
-def backup(ctx: typer.Context, output: BackupFile = None, force: Force = False) -> None:
-    """Back the log up now: a consistent copy, even while another gripe writes.
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print what was done as JSON.")]
 
-    Without -o the copy goes to gripe's backup folder, beside the daily ones gripe takes by
-    itself (see gripe doctor); gripe keeps the ones you take until you delete them.
+
+@backup_app.command("backup")
+def backup(
+    ctx: typer.Context, output: BackupFile = None, force: Force = False, json_: JsonFlag = False
+) -> None:
+    """Back the log up now: a consistent copy.
+
+    The copy is consistent even while another gripe writes. Without -o it goes to gripe's
+    backup folder, beside the daily ones gripe takes by itself (see gripe doctor); gripe keeps
+    the ones you take until you delete them.
+
+    Examples:
+      gripe backup
+      gripe backup -o ~/Dropbox/gripe-backup.db --force
     """
     from gripe.store import backup as backups
 
     gripe = session(ctx)
     if output is None:
-        taken = backups.take(gripe.conn, gripe.path, backups.MANUAL)
-        gripe.note(f"Backed up the log to {taken.path}")
-        return
-    from gripe.files import new_file
+        path = backups.take(gripe.conn, gripe.path, backups.MANUAL).path
+    else:
+        from gripe.files import new_file
 
-    with new_file(output, force) as temporary:
-        backups.copy_to(gripe.conn, temporary, replace=True)
-    gripe.note(f"Backed up the log to {output}")
+        with new_file(output, force) as temporary:
+            backups.copy_to(gripe.conn, temporary, replace=True)
+        path = output
+    if json_:
+        gripe.json({"log": str(gripe.path), "backup": str(path)})
+    else:
+        gripe.note(f"Backed up the log to {path}")
 
 
 @restore_app.command("restore")
@@ -58,11 +71,16 @@ def restore(
             show_default=False,
         ),
     ],
+    json_: JsonFlag = False,
 ) -> None:
-    """Put a backup in place of the whole log (every case, call and the undo history).
+    """Put a backup in place of the whole log.
 
-    The backup is checked first, and the log as it is now is backed up before it is replaced:
-    to go back, restore that backup. gripe undo does not reverse a restore.
+    Every case, call and the undo history are replaced. The backup is checked first, and the
+    log as it is now is backed up before it is replaced: to go back, restore that backup.
+    gripe undo does not reverse a restore.
+
+    Examples:
+      gripe restore ~/Dropbox/gripe-backup.db
     """
     from gripe.store import backup as backups
     from gripe.store import db
@@ -72,7 +90,11 @@ def restore(
     db.prepare_folder(path, is_default)
     saved = backups.restore(path, file)
     db.connect(path).close()  # the recipe: a backup from an older gripe is brought up to date
-    if saved is None:
+    if json_:
+        gripe.json(
+            {"log": str(path), "restored": str(file), "kept": str(saved.path) if saved else None}
+        )
+    elif saved is None:
         gripe.note(f"Restored {file} as the log at {path}")
     else:
         gripe.note(
@@ -94,17 +116,24 @@ def doctor(
     ] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Check the log: integrity, references, stored values, evidence files, file modes,
-    unfinished writes and backups. Exits 1 when anything is wrong."""
-    from gripe import render
+    """Check the log, its files and its backups.
+
+    Integrity, references, stored values, evidence files, file modes, unfinished writes and
+    backups; each problem with what to type. Exits 1 when anything is wrong.
+
+    Examples:
+      gripe doctor
+      gripe doctor --repair
+    """
+    from gripe.render import doctor as views
     from gripe.store import db, doctor
 
     gripe = session(ctx)
     path, is_default = db.resolve_path(gripe.db_option)
     report = doctor.examine(path, repair, default_folder=is_default)
     if json_:
-        emit_json(render.doctor_json(report))
+        gripe.json(views.doctor_json(report))
     else:
-        gripe.show(render.doctor_text(report), prewrapped=True)
+        gripe.show(views.doctor_text(report), prewrapped=True)
     if not report.ok:
         raise typer.Exit(1)

@@ -16,10 +16,8 @@ from typing import Annotated, Any
 
 import typer
 
-from gripe import render
 from gripe.cli import call_corrections
-from gripe.cli.completion import complete_company
-from gripe.cli.context import Session, emit_json, session
+from gripe.cli.context import Session, session
 from gripe.cli.log import show_logged
 from gripe.cli.options import (
     AtOption,
@@ -33,19 +31,32 @@ from gripe.cli.options import (
     PromiseOption,
     RefOption,
     RepIdOption,
+    ReplyToOption,
     RepOption,
     RoleOption,
     command_app,
+    complete_company,
 )
 from gripe.errors import BadInput, InvalidState
 from gripe.live import LiveCall, call_request
 from gripe.model import Channel, Direction, Role
+from gripe.render.live import live_call_json, live_call_line
 from gripe.store import live_calls, reading, writing
 from gripe.store.rows import parse_id
 
 app = command_app(
-    "The call in progress: a hold clock, the company's ways in, and nothing typed twice; "
-    "and correcting a call already logged (edit, move, delete).",
+    """The call in progress, and corrections to logged calls.
+
+    gripe call start opens a live screen with a hold clock, the company's ways in and a key
+    for each fact, so that nothing is typed twice; elsewhere the other commands drive the same
+    call one step at a time. edit, move and delete correct a call already logged.
+
+    Examples:
+      gripe call start Comcast
+      gripe call answered
+      gripe call end "Refund agreed" --promise Refund --by "5 business days"
+      gripe call edit 7 --hold 40m
+    """,
     group=True,
 )
 
@@ -96,9 +107,21 @@ def start(
         bool,
         typer.Option("--detach", help="Start the clock and return, without the live screen."),
     ] = False,
+    json_: Annotated[
+        bool,
+        typer.Option("--json", help="Print the call started as JSON (and return: --detach)."),
+    ] = False,
 ) -> None:
-    """Start the clock on a call and, in a terminal, open the live screen (on hold until
-    answered; a key for each fact; saved as you go)."""
+    """Start the clock on a call, with the live screen.
+
+    In a terminal the live screen opens: on hold until answered, a key for each fact, saved as
+    you go. Elsewhere, or with --detach or --json, the clock starts and the command returns;
+    gripe call answered, hold and end move the call along.
+
+    Examples:
+      gripe call start Comcast
+      gripe call start comcast --case 12 --detach
+    """
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         live, known = live_calls.start(
@@ -106,13 +129,15 @@ def start(
         )
     if known is None:
         gripe.note(f"New company: {live.company} is added to your log when the call ends.")
-    if detach or not in_terminal():
+    if json_:
+        gripe.json(live_call_json(gripe.view, live))
+    elif detach or not in_terminal():
         gripe.show(
             f"Started a call to {live.company} at {gripe.view.when(live.started_at)}: on hold."
         )
         gripe.note(NEXT_STEPS)
-        return
-    _screen(gripe)
+    else:
+        _screen(gripe)
 
 
 def _step(gripe: Session, change: str) -> LiveCall:
@@ -124,43 +149,77 @@ def _step(gripe: Session, change: str) -> LiveCall:
         return live_calls.save(conn, changed, gripe.view.now)
 
 
+def _show_live(gripe: Session, live: LiveCall, json_: bool) -> None:
+    if json_:
+        gripe.json(live_call_json(gripe.view, live))
+    else:
+        gripe.show(live_call_line(gripe.view, live))
+
+
 @app.command("answered")
-def answered(ctx: typer.Context) -> None:
-    """A person answered: the hold clock stops and the talking clock starts."""
+def answered(ctx: typer.Context, json_: JsonFlag = False) -> None:
+    """A person answered: the hold clock stops.
+
+    The talking clock starts, and runs until gripe call end (or gripe call hold, for a
+    transfer).
+
+    Examples:
+      gripe call answered
+      gripe call answered --json
+    """
     gripe = session(ctx)
-    live = _step(gripe, "answered")
-    gripe.show(render.live_call_line(gripe.view, live))
+    _show_live(gripe, _step(gripe, "answered"), json_)
 
 
 @app.command("hold")
-def hold(ctx: typer.Context) -> None:
-    """On hold again (a transfer): the hold clock runs on from where it stopped."""
+def hold(ctx: typer.Context, json_: JsonFlag = False) -> None:
+    """On hold again: the hold clock runs on.
+
+    For a transfer: the hold clock runs on from where it stopped, until gripe call answered.
+
+    Examples:
+      gripe call hold
+    """
     gripe = session(ctx)
-    live = _step(gripe, "hold")
-    gripe.show(render.live_call_line(gripe.view, live))
+    _show_live(gripe, _step(gripe, "hold"), json_)
 
 
 @app.command("status")
 def status(ctx: typer.Context, json_: JsonFlag = False) -> None:
-    """The call in progress, with its hold and talking time so far."""
+    """The call in progress and its clock so far.
+
+    Its company, whether it is on hold or talking, and the hold and talking time so far;
+    --json prints null when no call is in progress.
+
+    Examples:
+      gripe call status
+      gripe call status --json
+    """
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
         live = live_calls.current(conn)
     if json_:
-        emit_json(render.live_call_json(gripe.view, live) if live else None)
+        gripe.json(live_call_json(gripe.view, live) if live else None)
     elif live is None:
         gripe.note("No call in progress. Start one: gripe call start COMPANY")
     else:
-        gripe.show(render.live_call_line(gripe.view, live))
+        gripe.show(live_call_line(gripe.view, live))
 
 
 @app.command("cancel")
-def cancel(ctx: typer.Context) -> None:
-    """Drop the call in progress without logging it."""
+def cancel(ctx: typer.Context, json_: JsonFlag = False) -> None:
+    """Drop the call in progress without logging it.
+
+    Examples:
+      gripe call cancel
+    """
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         live = live_calls.cancel(conn)
-    gripe.show(f"Dropped the call to {live.company}; nothing was logged.")
+    if json_:
+        gripe.json(live_call_json(gripe.view, live))
+    else:
+        gripe.show(f"Dropped the call to {live.company}; nothing was logged.")
 
 
 def _summary(summary: str | None, live: LiveCall) -> str:
@@ -195,10 +254,18 @@ def end(
     ref: RefOption = None,
     promise: PromiseOption = None,
     by: By = None,
+    reply_to: ReplyToOption = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Log the call in progress exactly as gripe log would, with its hold and talking time
-    from the clock; any option of gripe log overrides what the call has."""
+    """Log the call in progress, with its hold time from the clock.
+
+    The call is logged exactly as gripe log would log it, with its hold and talking time from
+    the clock; any option of gripe log given here overrides what the call has.
+
+    Examples:
+      gripe call end "Refund agreed"
+      gripe call end "Engineer booked" --rep Dana --promise Visit --by friday
+    """
     from gripe import dates
 
     gripe = session(ctx)
@@ -221,6 +288,7 @@ def end(
             "duration_minutes": dates.parse_duration(duration) if duration else None,
             "hold_minutes": dates.parse_duration(hold) if hold else None,
             "reference": ref,
+            "reply_to": parse_id(reply_to, "letter") if reply_to else None,
         }
         request = dataclasses.replace(
             request,
@@ -239,7 +307,13 @@ def end(
 
 @app.command("resume")
 def resume(ctx: typer.Context) -> None:
-    """Go back to the live screen of the call in progress; its clock never stopped."""
+    """Back to the live screen of the call in progress.
+
+    Its clock never stopped: closing the screen leaves the call running.
+
+    Examples:
+      gripe call resume
+    """
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
         live_calls.get(conn)

@@ -9,23 +9,36 @@ from typing import Annotated
 
 import typer
 
-from gripe import dates, render, render_changes
-from gripe.cli.context import emit_json, session
-from gripe.cli.options import JsonFlag
+from gripe import dates, render
+from gripe.cli.context import session
+from gripe.cli.options import (
+    Completer,
+    JsonFlag,
+    complete_call,
+    complete_case,
+    complete_choice,
+)
 from gripe.errors import BadInput
 from gripe.model import Call, Channel, Direction, Role
+from gripe.plural import counted
 from gripe.render import View
+from gripe.render import changes as render_changes
 from gripe.store import calls, writing
 from gripe.store.rows import parse_id
 
 CallArg = Annotated[
     str,
-    typer.Argument(metavar="CALL", help="The call number, like 7 or #7.", show_default=False),
+    typer.Argument(
+        metavar="CALL",
+        help="The call number, like 7 or #7.",
+        show_default=False,
+        autocompletion=complete_call,
+    ),
 ]
 
 
-def _option(help: str, metavar: str = "TEXT") -> object:
-    return typer.Option(metavar=metavar, help=help, show_default=False)
+def _option(help: str, metavar: str = "TEXT", complete: Completer | None = None) -> object:
+    return typer.Option(metavar=metavar, help=help, show_default=False, autocompletion=complete)
 
 
 def call_diff(view: View, before: Call, after: Call) -> render_changes.Diff:
@@ -60,14 +73,22 @@ def edit(
             "WHEN",
         ),
     ] = None,
-    case: Annotated[str | None, _option("Move it to this case (as call move).", "ID")] = None,
+    case: Annotated[
+        str | None, _option("Move it to this case (as call move).", "ID", complete_case)
+    ] = None,
     rep: Annotated[str | None, _option('The rep\'s name ("" for no rep).', "NAME")] = None,
     rep_id: Annotated[str | None, _option("The rep's employee or badge id.", "ID")] = None,
     role: Annotated[
-        str | None, _option("agent, supervisor, manager or executive.", "ROLE")
+        str | None,
+        _option("agent, supervisor, manager or executive.", "ROLE", complete_choice("role")),
     ] = None,
     channel: Annotated[
-        str | None, _option("phone, chat, email, letter, in-person or social.", "CHANNEL")
+        str | None,
+        _option(
+            "phone, chat, email, letter, in-person or social.",
+            "CHANNEL",
+            complete_choice("channel"),
+        ),
     ] = None,
     inbound: Annotated[
         bool | None,
@@ -91,7 +112,16 @@ def edit(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Correct a call: any option of gripe log, given again, replaces what was logged."""
+    """Correct a logged call: any option of gripe log.
+
+    Each option given replaces what was logged; an empty value ("") clears a detail. What
+    changed is echoed, before → after, and gripe undo puts it back.
+
+    Examples:
+      gripe call edit 7 --hold 40m --ref CMC-88123
+      gripe call edit 7 --rep "Dana Smith" --at "yesterday 3pm"
+      gripe call edit 7 --promise "Refund" --by "5 business days"
+    """
     gripe = session(ctx)
     if by is not None and promise is None:
         raise BadInput('--by needs the promise it is for: --promise "Engineer visit" --by WHEN')
@@ -124,7 +154,7 @@ def edit(
     before = first or edited.before
     diff = call_diff(view, before, edited.after)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "before": render.call_json(view, before),
                 "after": render.call_json(view, edited.after),
@@ -150,18 +180,28 @@ def move(
     call: CallArg,
     case: Annotated[
         str,
-        typer.Option("--case", metavar="ID", help="The case it belongs to.", show_default=False),
+        typer.Option(
+            "--case",
+            metavar="ID",
+            help="The case it belongs to.",
+            show_default=False,
+            autocompletion=complete_case,
+        ),
     ],
     json_: JsonFlag = False,
 ) -> None:
-    """Move a call (and the promises made on it) to another case."""
+    """Move a call and its promises to another case.
+
+    Examples:
+      gripe call move 7 --case 12
+    """
     gripe = session(ctx)
     call_id, case_id = parse_id(call, "call"), parse_id(case, "case")
     with writing(gripe.conn) as conn:
         before, after, promises = calls.move(conn, call_id, case_id, gripe.view.now)
     diff = call_diff(gripe.view, before, after)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "before": render.call_json(gripe.view, before),
                 "after": render.call_json(gripe.view, after),
@@ -173,7 +213,8 @@ def move(
     gripe.show(diff.text(f"Call #{call_id}"))
     if promises:
         moved = ", ".join(f"#{promise.id}" for promise in promises)
-        gripe.show(f"  with the promise{'s' if len(promises) != 1 else ''} made on it: {moved}")
+        made = "the promise" if len(promises) == 1 else "the promises"
+        gripe.show(f"  with {made} made on it: {moved}")
 
 
 def delete(
@@ -184,12 +225,19 @@ def delete(
     ] = False,
     json_: JsonFlag = False,
 ) -> None:
-    """Delete a call logged by mistake (gripe undo brings it back)."""
+    """Delete a call logged by mistake.
+
+    With --cascade, the promises made on it go too; gripe undo brings it all back.
+
+    Examples:
+      gripe call delete 7
+      gripe call delete 7 --cascade
+    """
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         deleted, promises = calls.delete(conn, parse_id(call, "call"), cascade)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "deleted": render.call_json(gripe.view, deleted),
                 "promises": [render.promise_json(gripe.view, promise) for promise in promises],
@@ -198,7 +246,7 @@ def delete(
         return
     with_promises = ""
     if promises:
-        with_promises = f" and {len(promises)} promise{'s' if len(promises) != 1 else ''} " + (
+        with_promises = f" and {counted(len(promises), 'promise')} " + (
             ", ".join(f"#{promise.id}" for promise in promises)
         )
     gripe.show(

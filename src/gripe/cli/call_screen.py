@@ -36,6 +36,8 @@ from gripe.cli.context import Session
 from gripe.errors import GripeError
 from gripe.live import HOLD, LiveCall, LivePromise, call_request, read_promise
 from gripe.model import Role
+from gripe.plural import counted
+from gripe.render.live import clock_text
 from gripe.store import live_calls, writing
 from gripe.store.live_calls import CallContext, Ended
 from gripe.store.rows import parse_id
@@ -353,12 +355,12 @@ class CallScreen:
             ("", f"  started {view.local(live.started_at):%H:%M}\n\n"),
             (
                 "class:hold" if live.state == HOLD else "class:talking",
-                f" {state} {render.clock_text((view.now - live.since).total_seconds())} ",
+                f" {state} {clock_text((view.now - live.since).total_seconds())} ",
             ),
             (
                 "",
-                f"   on hold {render.clock_text(seconds[HOLD])} in all · "
-                f"talking {render.clock_text(seconds['talking'])}"
+                f"   on hold {clock_text(seconds[HOLD])} in all · "
+                f"talking {clock_text(seconds['talking'])}"
                 f"   (logged as {hold}m on hold, {talk}m talking)\n\n",
             ),
         ]
@@ -401,7 +403,7 @@ class CallScreen:
             mark = "→ " if chosen == case.id or len(context.open_cases) == 1 else "  "
             out += [
                 ("class:label", f"{mark}Case #{case.id} {case.title}"),
-                ("", f" · {summary.calls} calls · last contact {last}\n"),
+                ("", f" · {counted(summary.calls, 'call')} · last contact {last}\n"),
             ]
             for promise in context.promises:
                 if promise.case_id != case.id:

@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_changes, render_rows
-from gripe.cli.context import Session, emit_json, session
+from gripe import render
+from gripe.cli.context import Session, session
 from gripe.cli.listing import is_long, show_rows
 from gripe.cli.options import (
     DEFAULT_LIMIT,
@@ -15,14 +15,28 @@ from gripe.cli.options import (
     JsonFlag,
     Limit,
     command_app,
+    complete_choice,
+    complete_company,
 )
 from gripe.model import TEMPLATE_FOR_LEVEL, Case, CaseStatus, Level, format_amount, parse_amount
 from gripe.model import escalate as model_escalate
 from gripe.render import View
+from gripe.render import changes as render_changes
+from gripe.render import rows as render_rows
 from gripe.store import cases, naming, reading, writing
 from gripe.store.rows import parse_id
 
-app = command_app("Cases: one complaint against one company.", group=True)
+app = command_app(
+    """Cases: one complaint against one company.
+
+    Examples:
+      gripe case open Comcast "Outage since Monday" --want "refund of outage days"
+      gripe case list --status any
+      gripe case show 12
+      gripe case escalate 12
+    """,
+    group=True,
+)
 
 
 @app.command("open")
@@ -53,7 +67,15 @@ def open_(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Open a new case against a company (added if new)."""
+    """Open a case against a company (added if new).
+
+    gripe log opens one by itself when the company has no open case; open one here for a
+    second complaint against the same company.
+
+    Examples:
+      gripe case open Comcast "Outage since Monday"
+      gripe case open "AT&T" "Billed twice in June" --want "refund" --amount 39.25
+    """
     gripe = session(ctx)
     money = parse_amount(amount) if amount else None
     with writing(gripe.conn) as conn:
@@ -64,7 +86,7 @@ def open_(
     if note := ensured.note():
         gripe.note(note)
     if json_:
-        emit_json(render.case_json(gripe.view, case))
+        gripe.json(render.case_json(gripe.view, case))
     else:
         gripe.show(f"Opened case #{case.id} with {case.company}: {case.title}")
 
@@ -86,20 +108,35 @@ def list_(
     status: Annotated[
         str,
         typer.Option(
-            "--status", metavar="STATUS", help="open, resolved, abandoned, closed (both) or any."
+            "--status",
+            metavar="STATUS",
+            help="open, resolved, abandoned, closed (both) or any.",
+            autocompletion=complete_choice("case_status"),
         ),
     ] = "open",
     company: Annotated[
         str | None,
         typer.Option(
-            "--company", metavar="COMPANY", help="Only this company's cases.", show_default=False
+            "--company",
+            metavar="COMPANY",
+            help="Only this company's cases.",
+            show_default=False,
+            autocompletion=complete_company,
         ),
     ] = None,
     all_: AllFlag = False,
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """List cases, most recently active first (open ones unless --status says otherwise)."""
+    """List cases, the most recently active first.
+
+    Open cases, unless --status says otherwise.
+
+    Examples:
+      gripe case list
+      gripe case list --status closed --company comcast
+      gripe case list --all --json
+    """
     gripe = session(ctx)
     statuses = _statuses(status)
     long = is_long(all_, limit)
@@ -138,23 +175,31 @@ def _statuses(text: str) -> list[CaseStatus]:
 
 @app.command("show")
 def show(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
-    """Show a case's timeline: every call, rep, reference, hold time and promise."""
-    from gripe import rights
-    from gripe.store import rights as case_rights
+    """A case's timeline, promises, letters and next step.
+
+    Every call, rep, reference, hold time, promise and letter in the order they happened, the
+    rights clocks that apply, and what to do next.
+
+    Examples:
+      gripe case show 12
+      gripe case show 12 --json | jq '.promises[] | select(.overdue)'
+    """
+    from gripe.cli.case_state import case_state
+    from gripe.render import timeline
+    from gripe.render.rights import rights_summary_json
 
     gripe = session(ctx)
     view = gripe.view
-    with reading(gripe.conn) as conn:
-        timeline = cases.timeline(conn, parse_id(case, "case"))
-        facts = case_rights.facts(conn, timeline.case.id, view.zone)
-    today = view.now.astimezone(view.zone).date()
-    report, lines = rights.for_case(facts, gripe.setting("jurisdiction"), today)
+    state = case_state(gripe, parse_id(case, "case"))
+    step = state.step if state.record.timeline.case.status is CaseStatus.OPEN else None
     if json_:
-        shown = render.timeline_json(view, timeline)
-        shown["case"].update(render.rights_summary_json(report, today))
-        emit_json(shown)
+        today = view.now.astimezone(view.zone).date()
+        shown = timeline.timeline_json(view, state.record, step)
+        shown["case"].update(rights_summary_json(state.report, today))
+        gripe.json(shown)
     else:
-        gripe.show(render.timeline_view(view, timeline, lines), prewrapped=True)
+        shown_text = timeline.timeline_view(view, state.record, step, state.rights_lines)
+        gripe.show(shown_text, prewrapped=True)
 
 
 @app.command("close")
@@ -164,7 +209,10 @@ def close(
     outcome: Annotated[
         str,
         typer.Option(
-            "--outcome", metavar="OUTCOME", help="resolved (you got what you wanted) or abandoned."
+            "--outcome",
+            metavar="OUTCOME",
+            help="resolved (you got what you wanted) or abandoned.",
+            autocompletion=complete_choice("outcome"),
         ),
     ] = "resolved",
     note: Annotated[
@@ -175,7 +223,15 @@ def close(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Close a case as resolved or abandoned."""
+    """Close a case as resolved or abandoned.
+
+    Its pending promises stay watched: once past due they are listed as broken, marked "case
+    closed" (cancel one to stop watching it).
+
+    Examples:
+      gripe case close 12 --note "Refund of £45 received"
+      gripe case close 12 --outcome abandoned
+    """
     gripe = session(ctx)
     status = CaseStatus.parse(outcome, "case outcome")
     if status is CaseStatus.OPEN:
@@ -186,7 +242,7 @@ def close(
         closed = cases.close(conn, parse_id(case, "case"), status, note, gripe.view.now)
         watched = cases.pending_promises(conn, closed.id)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 **render.case_json(gripe.view, closed),
                 "watched_promises": [render.promise_json(gripe.view, p) for p in watched],
@@ -211,18 +267,27 @@ def escalate(
             metavar="LEVEL",
             help="supervisor, executive, regulator or legal (default: the next rung up).",
             show_default=False,
+            autocompletion=complete_choice("level"),
         ),
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Move a case up the ladder: frontline → supervisor → executive → regulator → legal."""
+    """Move a case up the ladder of escalation.
+
+    The ladder: frontline → supervisor → executive → regulator → legal. The next step's letter
+    follows the case's level.
+
+    Examples:
+      gripe case escalate 12
+      gripe case escalate 12 --to regulator
+    """
     gripe = session(ctx)
     wanted = Level.parse(to, "level") if to else None
     with writing(gripe.conn) as conn:
         current = cases.get(conn, parse_id(case, "case"))
         moved = cases.set_level(conn, current.id, model_escalate(current.level, wanted))
     if json_:
-        emit_json(render.case_json(gripe.view, moved))
+        gripe.json(render.case_json(gripe.view, moved))
     else:
         template = TEMPLATE_FOR_LEVEL[moved.level]
         gripe.show(
@@ -265,7 +330,7 @@ def _amount(case: Case) -> str | None:
 def _echo(gripe: Session, before: Case, after: Case, json_: bool) -> None:
     diff = case_diff(gripe.view, before, after)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "before": render.case_json(gripe.view, before),
                 "after": render.case_json(gripe.view, after),
@@ -337,12 +402,20 @@ def edit(
             metavar="COMPANY",
             help="Move the case, with its calls, promises, letters and evidence, to this company.",
             show_default=False,
+            autocompletion=complete_company,
         ),
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Correct a case: its title, the outcome you want, the amount, the statement date or the
-    company."""
+    """Correct a case's title, outcome, amount or company.
+
+    An empty value ("") clears a detail; --company moves the case with everything on it.
+
+    Examples:
+      gripe case edit 12 --title "Outage since Sunday"
+      gripe case edit 12 --amount 120 --want "refund of outage days"
+      gripe case edit 12 --company "Comcast Business"
+    """
     gripe = session(ctx)
     case_id = parse_id(case, "case")
     values: dict[str, object] = {}
@@ -363,8 +436,21 @@ def edit(
 
 @app.command("reopen")
 def reopen(ctx: typer.Context, case: CaseArg, json_: JsonFlag = False) -> None:
-    """Open a closed case again (a promise made at the end was not kept)."""
+    """Open a closed case again.
+
+    For when a promise made at the end was not kept.
+
+    Examples:
+      gripe case reopen 12
+    """
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         before, after = cases.reopen(conn, parse_id(case, "case"))
     _echo(gripe, before, after, json_)
+
+
+# The sums a case is about, in their own module like the corrections.
+from gripe.cli import claims as _claims  # noqa: E402
+
+app.command("claim")(_claims.claim)
+app.command("unclaim")(_claims.unclaim)

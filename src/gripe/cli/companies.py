@@ -5,17 +5,39 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_rows
+from gripe import render
 from gripe.cli import company_tidy
-from gripe.cli.context import Session, emit_json, session
+from gripe.cli.context import Session, session
 from gripe.cli.listing import is_long, show_rows
-from gripe.cli.options import DEFAULT_LIMIT, AllFlag, CompanyArg, JsonFlag, Limit, command_app
+from gripe.cli.options import (
+    DEFAULT_LIMIT,
+    AllFlag,
+    CompanyArg,
+    JsonFlag,
+    Limit,
+    command_app,
+    complete_sector,
+)
 from gripe.errors import BadInput
 from gripe.model import CaseStatus, Company
 from gripe.model import Sector as SectorChoice
+from gripe.render import rows as render_rows
 from gripe.store import cases, companies, naming, reading, writing
 
-app = command_app("Companies you deal with, and their details for letters.", group=True)
+app = command_app(
+    """Companies you deal with, and their details for letters.
+
+    A COMPANY argument is a name in any case or spacing (AT&T, att), the start of one
+    (northstar), or the company's number.
+
+    Examples:
+      gripe company add Comcast --phone "1-800-934-6489" --sector broadband
+      gripe company list
+      gripe company show comcast
+      gripe company merge "Comcast Cable" Comcast
+    """,
+    group=True,
+)
 
 Account = Annotated[
     str | None,
@@ -103,6 +125,7 @@ Sector = Annotated[
         + ", ".join(sector.value for sector in SectorChoice)
         + ".",
         show_default=False,
+        autocompletion=complete_sector,
     ),
 ]
 Notes = Annotated[
@@ -190,7 +213,16 @@ def add(
     sector: Sector = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Add a company with its details and ways in."""
+    """Add a company with its details and ways in.
+
+    gripe log adds a company by itself; add one here with what letters need (address,
+    account) and the ways to reach it.
+
+    Examples:
+      gripe company add Comcast --account 8774-1234 --sector broadband
+      gripe company add Northstar --phone "0800 123 4567" --phone-note "press 0"
+      gripe company add Northstar --hours "Mon-Fri 08:00-20:00; Sat 09:00-17:00"
+    """
     gripe = session(ctx)
     details = _details(
         account,
@@ -216,7 +248,7 @@ def add(
             f"gripe company merge {company.id} {close[0].id}"
         )
     if json_:
-        emit_json(
+        gripe.json(
             {**render.company_json(company), **render.ways_in_json(gripe.view, company, phones)}
         )
     else:
@@ -231,7 +263,12 @@ def list_(
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """List companies by name with their cases, calls and last contact."""
+    """List companies with their cases, calls and last contact.
+
+    Examples:
+      gripe company list
+      gripe company list --all --json
+    """
     gripe = session(ctx)
     view = gripe.view
     with reading(gripe.conn) as conn:
@@ -251,7 +288,12 @@ def list_(
 
 @app.command("show")
 def show(ctx: typer.Context, company: CompanyArg, json_: JsonFlag = False) -> None:
-    """Show a company's details and open cases."""
+    """A company's details, ways in and open cases.
+
+    Examples:
+      gripe company show comcast
+      gripe company show 3 --json
+    """
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
         found = gripe.company(conn, company)
@@ -259,7 +301,7 @@ def show(ctx: typer.Context, company: CompanyArg, json_: JsonFlag = False) -> No
         open_cases = list(cases.summaries(conn, [CaseStatus.OPEN], gripe.view.now, found.id))
         phones = companies.phones(conn, found.id)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 **render.company_summary_json(gripe.view, summary),
                 **render.ways_in_json(gripe.view, summary.company, phones),
@@ -302,9 +344,16 @@ def edit(
     sector: Sector = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Change a company's name, details or ways in (an empty value "" clears one).
+    """Change a company's name, details or ways in.
 
-    --phone adds a number (or, with --phone-note, changes the note of one it has already)."""
+    An empty value ("") clears one. --phone adds a number (or, with --phone-note, changes the
+    note of one it has already).
+
+    Examples:
+      gripe company edit comcast --address "1701 JFK Blvd, Philadelphia, PA 19103"
+      gripe company edit comcast --phone "1-800-934-6489" --phone-note "say agent"
+      gripe company edit 3 --name "Comcast Xfinity" --notes ""
+    """
     gripe = session(ctx)
     details = _details(
         account,
@@ -328,7 +377,7 @@ def edit(
         updated = companies.edit(conn, found, name, details)
     diff = company_tidy.company_diff(found, updated, phones_before, phones)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 **render.company_json(updated),
                 **render.ways_in_json(gripe.view, updated, phones),

@@ -5,10 +5,12 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_changes
-from gripe.cli.context import emit_json, session
-from gripe.cli.options import CompanyArg, JsonFlag
+from gripe import render
+from gripe.cli.context import session
+from gripe.cli.options import CompanyArg, JsonFlag, complete_company
 from gripe.model import Company, PhoneNumber
+from gripe.plural import counted
+from gripe.render import changes as render_changes
 from gripe.store import writing
 
 
@@ -38,17 +40,32 @@ def merge(
     source: Annotated[
         str,
         typer.Argument(
-            metavar="FROM", help="The duplicate: its name or number.", show_default=False
+            metavar="FROM",
+            help="The duplicate: its name or number.",
+            show_default=False,
+            autocompletion=complete_company,
         ),
     ],
     into: Annotated[
         str,
-        typer.Argument(metavar="INTO", help="The company to keep.", show_default=False),
+        typer.Argument(
+            metavar="INTO",
+            help="The company to keep.",
+            show_default=False,
+            autocompletion=complete_company,
+        ),
     ],
     json_: JsonFlag = False,
 ) -> None:
-    """Merge a duplicate company into another: its cases, calls, promises, letters and evidence
-    move; a rep of the same name at both becomes one; INTO's details win, gaps filled from FROM."""
+    """Merge a duplicate company into another.
+
+    Its cases, calls, promises, letters and evidence move; a rep of the same name at both
+    becomes one; INTO's details win, and its gaps are filled from FROM.
+
+    Examples:
+      gripe company merge "Comcast Cable" Comcast
+      gripe company merge 4 1
+    """
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         from gripe.store import merges  # imported by the command that runs, not by every one
@@ -58,7 +75,7 @@ def merge(
         )
     diff = company_diff(merged.before, merged.after)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "from": render.company_json(merged.source),
                 "into": render.company_json(merged.after),
@@ -70,8 +87,7 @@ def merge(
         return
     moved = merges.counted(merged.moved) or "nothing"
     joined = (
-        f"; {merged.reps_joined} rep{'s' if merged.reps_joined != 1 else ''} of the same name "
-        "made one"
+        f"; {counted(merged.reps_joined, 'rep')} of the same name made one"
         if merged.reps_joined
         else ""
     )
@@ -95,7 +111,15 @@ def delete(
     ] = False,
     json_: JsonFlag = False,
 ) -> None:
-    """Delete a company added by mistake (with --cascade, everything logged with it)."""
+    """Delete a company added by mistake.
+
+    A company with cases or calls needs --cascade, which deletes everything logged with it;
+    gripe undo brings it all back.
+
+    Examples:
+      gripe company delete "Comcsat"
+      gripe company delete 4 --cascade
+    """
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         found = gripe.company(conn, company)
@@ -103,7 +127,7 @@ def delete(
 
         went = merges.delete_company(conn, found, cascade)
     if json_:
-        emit_json({"deleted": render.company_json(found), "with": went})
+        gripe.json({"deleted": render.company_json(found), "with": went})
         return
     also = f" with {merges.counted(went)}" if went else ""
     gripe.show(f"Deleted company {found.name} (#{found.id}){also}. To bring it back: gripe undo")

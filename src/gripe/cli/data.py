@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from gripe.cli.context import emit_json, session
-from gripe.cli.options import Force, OutputFile, command_app
+from gripe.cli.context import session
+from gripe.cli.options import Force, OutputFile, command_app, complete_case, complete_choice
 from gripe.errors import BadInput, InvalidState
 from gripe.store import reading, transfer
 from gripe.store.rows import parse_id
@@ -97,6 +97,7 @@ def export(
             help="json (everything, to back up or move to import) or csv (one row per call, "
             "for a spreadsheet); default: from -o's name, else json.",
             show_default=False,
+            autocompletion=complete_choice("export_format"),
         ),
     ] = None,
     case: Annotated[
@@ -106,12 +107,22 @@ def export(
             metavar="ID",
             help="Only this case, with its company, reps, calls, promises and letters.",
             show_default=False,
+            autocompletion=complete_case,
         ),
     ] = None,
     output: OutputFile = None,
     force: Force = False,
 ) -> None:
-    """Write the log (or one case) to a file: JSON to back up or move, CSV for a spreadsheet."""
+    """Write the log, or one case, to a JSON or CSV file.
+
+    JSON holds everything, to back up or to move to another gripe (gripe import); CSV has one
+    row per call, for a spreadsheet.
+
+    Examples:
+      gripe export -o gripe.json
+      gripe export --case 12 -f csv -o case-12.csv
+      gripe export | gzip > gripe-$(date +%F).json.gz
+    """
     gripe = session(ctx)
     chosen = _pick_format(format_, output)
     case_id = parse_id(case, "case") if case is not None else None
@@ -151,17 +162,29 @@ def import_(
         bool, typer.Option("--json", help="Print what was added and skipped as JSON.")
     ] = False,
 ) -> None:
-    """Merge an export into the log; what is already here is skipped, so twice adds nothing."""
+    """Merge an export into the log.
+
+    Rows are matched by their uuid: what is already here is skipped, so importing a file twice
+    adds nothing.
+
+    Examples:
+      gripe import gripe.json
+      gunzip -c gripe.json.gz | gripe import - --json
+    """
     gripe = session(ctx)
     with _progress(gripe.err) as progress:
         counts = transfer.import_file(gripe.conn, None if file == "-" else Path(file), progress)
     if json_:
-        emit_json({"file": file, "tables": {name: got._asdict() for name, got in counts.items()}})
+        gripe.json({"file": file, "tables": {name: got._asdict() for name, got in counts.items()}})
         return
     added = sum(got.added for got in counts.values())
     if not added:
         skipped = sum(got.skipped + got.merged for got in counts.values())
-        gripe.note(f"Nothing new in {file}: all {skipped:,} rows are already in the log")
+        gripe.note(
+            f"Nothing new in {file}: "
+            + ("the one row in it is" if skipped == 1 else f"all {skipped:,} rows are")
+            + " already in the log"
+        )
         return
     lines = [f"Imported {file}:"]
     for name, got in counts.items():

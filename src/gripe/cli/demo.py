@@ -11,7 +11,7 @@ from gripe.cli.context import Session, session
 from gripe.cli.options import command_app
 from gripe.demo import build_story
 from gripe.letters.compose import compose
-from gripe.store import cases, companies, reading, settings, writing
+from gripe.store import companies, reading, settings, writing
 
 app = command_app()
 
@@ -29,13 +29,22 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    """Show gripe at work on a sample story (a broadband outage), in a throw-away database."""
-    chosen = db or session(ctx).db_option  # GRIPE_DB is ignored: the demo never touches your log
+    """gripe at work on a sample story, in a throw-away log.
+
+    A broadband outage: the dashboard, the case's timeline, the company and the letter, from a
+    log made up for the purpose. Your own log is never touched.
+
+    Examples:
+      gripe demo
+      gripe demo --db demo.db
+    """
+    gripe = session(ctx)
+    chosen = db or gripe.db_option  # GRIPE_DB is ignored: the demo never touches your log
     if chosen:
-        _run(Session(db_option=chosen))
+        _run(Session(db_option=chosen, output=gripe.output))
         return
     with tempfile.TemporaryDirectory(prefix="gripe-demo-") as folder:
-        demo_session = Session(db_option=str(Path(folder) / "demo.db"))
+        demo_session = Session(db_option=str(Path(folder) / "demo.db"), output=gripe.output)
         try:
             _run(demo_session)
         finally:
@@ -49,17 +58,25 @@ def _run(gripe: Session) -> None:
     from gripe.cli.dashboard import dashboard
 
     dashboard(gripe)
-    with reading(gripe.conn) as conn:
-        timeline = cases.timeline(conn, story.main_case_id)
+    from gripe.cli.case_state import case_state
+    from gripe.render.timeline import timeline_view
+
+    state = case_state(gripe, story.main_case_id)
+    timeline = state.record.timeline
     gripe.out.rule(f"gripe case show {story.main_case_id}")
-    gripe.show(render.timeline_view(gripe.view, timeline), prewrapped=True)
+    shown = timeline_view(gripe.view, state.record, state.step, state.rights_lines)
+    gripe.show(shown, prewrapped=True)
     with reading(gripe.conn) as conn:
         company = companies.summary(conn, timeline.company.id)
         phones = companies.phones(conn, timeline.company.id)
     gripe.out.rule(f"gripe company show {timeline.company.id}")
     gripe.show(render.company_card(gripe.view, company, [], phones))
     with reading(gripe.conn) as conn:
-        letter = compose(timeline, settings.all_settings(conn), gripe.view.now, gripe.view.zone)
+        known = settings.all_settings(conn)
+    letter = compose(
+        state.record, known, gripe.view.now, gripe.view.zone, state.step.template,
+        report=state.report,
+    )  # fmt: skip
     gripe.out.rule(f"gripe letter {story.main_case_id}  (the {letter.template} letter)")
     gripe.show(letter.text.rstrip("\n"), prewrapped=True)
     gripe.note(

@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from gripe.cli.context import session
-from gripe.cli.options import CaseArg, Force, OutputFile, command_app
+from gripe.cli.options import CaseArg, Force, JsonFlag, OutputFile, command_app
+from gripe.plural import counted
 from gripe.store import reading, writing
 from gripe.store.rows import parse_id
 
@@ -28,17 +29,25 @@ def calendar(
 ) -> None:
     """Your pending deadlines as an iCalendar file, with alarms.
 
-    One event per pending promise on an open case (letters' reply dates included). Import it
-    into your calendar app; importing a newer one updates the same events.
+    One event per pending promise on an open case, and per letter of yours waiting for its
+    reply (on its reply date). Import it into your calendar app; importing a newer one updates
+    the same events.
+
+    Examples:
+      gripe calendar -o gripe.ics
+      gripe calendar > ~/Calendars/gripe.ics
     """
     from gripe import calendar as ical
-    from gripe.store import promises
+    from gripe.store import letters, promises
 
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
         pending = list(promises.due_between(conn, *ical.all_time()))
-    data = ical.calendar_bytes(gripe.view, pending)
-    count = f"{len(pending)} pending promise{'s' if len(pending) != 1 else ''}"
+        waiting = letters.waiting(conn)
+    data = ical.calendar_bytes(gripe.view, pending, waiting)
+    count = counted(len(pending), "pending promise")
+    if waiting:
+        count += f" and {counted(len(waiting), 'letter')} waiting for a reply"
     if output is not None:
         from gripe.files import write_new
 
@@ -47,7 +56,7 @@ def calendar(
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-        if not pending:
+        if not pending and not waiting:
             gripe.note("No pending promises on open cases: the calendar has no events")
 
 
@@ -67,10 +76,16 @@ def attach(
         str | None,
         typer.Option("--note", metavar="TEXT", help="What the file shows.", show_default=False),
     ] = None,
+    json_: JsonFlag = False,
 ) -> None:
     """Keep a copy of a file as evidence on a case.
 
-    The copy lives in gripe's data folder under its sha256, so the original may be deleted.
+    The copy lives in gripe's data folder under its sha256, so the original may be deleted;
+    gripe bundle puts it in the case's zip.
+
+    Examples:
+      gripe attach 12 bill-june.pdf --note "The June bill, charged twice"
+      gripe attach 12 ~/Pictures/router-lights.jpg --json
     """
     from gripe.store import cases, evidence
 
@@ -85,6 +100,11 @@ def attach(
     with writing(gripe.conn) as conn:
         cases.get(conn, case_id)
         kept = evidence.add(conn, case_id, file.name, sha256, size, gripe.view.now, note)
+    if json_:
+        from gripe import render
+
+        gripe.json({**render.evidence_json(gripe.view, kept), "stored_in": str(folder.absolute())})
+        return
     gripe.note(
         f"Attached {kept.file_name} ({kept.size:,} bytes, sha256 {kept.sha256[:12]}…) to case "
         f"#{kept.case_id} as evidence #{kept.id}. gripe keeps its own copy in "
@@ -113,16 +133,25 @@ def bundle(
         bool,
         typer.Option("--full-account", help="Show the whole account number, not its last four."),
     ] = False,
+    json_: Annotated[
+        bool, typer.Option("--json", help="Print what the zip holds (its manifest) as JSON.")
+    ] = False,
 ) -> None:
-    """One zip of a case for an ombudsman, a regulator or a court.
+    """One zip of a case for an ombudsman or a court.
 
     Inside: the case file (the timeline in Markdown), its letters, its evidence files and a
     manifest with each file's sha256.
+
+    Examples:
+      gripe bundle 12 -o case-12.zip
+      gripe bundle 12 -o case-12.zip --force --json
     """
     from gripe.bundle import LetterText, write_bundle
+    from gripe.facts.record import record
     from gripe.store import cases, evidence, letters
 
     gripe = session(ctx)
+    view = gripe.view
     case_id = parse_id(case, "case")
     with reading(gripe.conn) as conn:
         timeline = cases.timeline(conn, case_id)
@@ -130,15 +159,15 @@ def bundle(
             LetterText(letter.id, letter.template, letter.format, letters.body(conn, letter.id))
             for letter in timeline.letters
         ]
-        items = evidence.for_case(conn, case_id)
+    items = list(timeline.evidence)
+    kept = record(timeline, view.now, view.zone, full_account, gripe.setting("jurisdiction"))
     folder = evidence.folder_for(gripe.path)
-    files = write_bundle(output, gripe.view, timeline, texts, items, folder, force, full_account)
+    files = write_bundle(output, view, kept, texts, items, folder, force)
     stored = len(files) - 1 - len(texts)  # the case file and the letters come first
+    if json_:
+        gripe.json({"case_id": case_id, "output": str(output), "files": files})
+        return
     gripe.note(
-        f"Wrote {output}: the case file, {_count(len(texts), 'letter')}, "
-        f"{_count(stored, 'evidence file')} and manifest.json"
+        f"Wrote {output}: the case file, {counted(len(texts), 'letter')}, "
+        f"{counted(stored, 'evidence file')} and manifest.json"
     )
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -2,21 +2,21 @@
 a JSON array, the last two written as the rows are read.
 
 A long listing (``--all``, or a ``--limit`` past `LONG`) and ``--json`` never hold their rows:
-each row goes out as it comes from the database (see `gripe.render_rows`), so that memory stays
+each row goes out as it comes from the database (see `gripe.render.rows`), so that memory stays
 flat however long the log, and ``gripe … --json | jq`` reads a valid array (stdout is data; a
 reader that goes away ends the listing quietly).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from rich.console import RenderableType
 
-from gripe import render, render_rows
+from gripe import render
 from gripe.cli.context import Session
+from gripe.render import rows as render_rows
 
 Row = TypeVar("Row")
 LONG = 200  # rows: a page up to this many is a table; more are written as lines
@@ -26,7 +26,7 @@ def is_long(all_: bool, limit: int) -> bool:
     return all_ or limit > LONG
 
 
-def json_array(objects: Iterable[Any]) -> int:
+def json_array(gripe: Session, objects: Iterable[Any]) -> int:
     """Write a JSON array an object at a time, one object to a line; how many objects.
 
     One line each rather than indented: the encoder in C lays out an object in a few
@@ -34,7 +34,7 @@ def json_array(objects: Iterable[Any]) -> int:
     difference between a second and four."""
     import json  # only --json needs it
 
-    write = sys.stdout.write
+    write = gripe.output.stdout.write  # a pager in a terminal
     encode = json.JSONEncoder(ensure_ascii=False).encode
     count = 0
     for value in objects:
@@ -101,7 +101,7 @@ def show_rows(
     """Show a listing (read it inside the command's read transaction): ``total`` counts every
     row there is, asked only when a page of ``limit`` rows is full."""
     if json_:
-        json_array(map(to_json, found))
+        json_array(gripe, map(to_json, found))
         return
     if long:
         shown = write_lines(gripe, columns, map(cells, found))

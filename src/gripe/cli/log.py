@@ -6,8 +6,7 @@ from typing import Annotated
 import typer
 
 from gripe import dates, render
-from gripe.cli.completion import complete_company
-from gripe.cli.context import Session, emit_json, session
+from gripe.cli.context import Session, session
 from gripe.cli.options import (
     AtOption,
     By,
@@ -20,9 +19,11 @@ from gripe.cli.options import (
     PromiseOption,
     RefOption,
     RepIdOption,
+    ReplyToOption,
     RepOption,
     RoleOption,
     command_app,
+    complete_company,
 )
 from gripe.cli.prompts import ask_for_call
 from gripe.errors import BadInput
@@ -65,9 +66,23 @@ def log(
     ref: RefOption = None,
     promise: PromiseOption = None,
     by: By = None,
+    reply_to: ReplyToOption = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Log one call, chat or email with a company, and what they promised."""
+    """Log a call with a company, and what they promised.
+
+    A call, chat, email, letter or visit (--channel). The company is named in any spelling, or
+    by its number; a new name adds it. The call goes on the company's open case: a new case
+    when it has none, --case when it has several. A promise's --by is read from when the call
+    happened (--at), not from now; without --by the promise is undated. Run bare in a
+    terminal, gripe log asks for what it needs.
+
+    Examples:
+      gripe log Comcast "Outage again, no ETA" --rep Dana --ref CMC-88123 --hold 25m
+      gripe log comcast "Engineer booked" --promise "Visit" --by "friday 5pm"
+      gripe log 3 "They emailed back" --channel email --inbound --at "yesterday 3pm"
+      gripe log Comcast "Answer to my letter" --reply-to 2 --json
+    """
     gripe = session(ctx)
     if by is not None and promise is None:
         raise BadInput('--by needs the promise it is for: --promise "Engineer visit" --by WHEN')
@@ -94,6 +109,7 @@ def log(
         promise_deadline=dates.parse_deadline(by, called_at, date_order)
         if by is not None
         else None,
+        reply_to=parse_id(reply_to, "letter") if reply_to else None,
     )
     with writing(gripe.conn) as conn:
         logged = calls.log(conn, request, view.now)
@@ -106,7 +122,7 @@ def show_logged(gripe: Session, logged: Logged, json_: bool, more: Sequence[Prom
     if logged.company_note:
         gripe.note(logged.company_note)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "call": render.call_json(view, logged.call),
                 "promise": render.promise_json(view, logged.promise) if logged.promise else None,
@@ -114,9 +130,15 @@ def show_logged(gripe: Session, logged: Logged, json_: bool, more: Sequence[Prom
                     {"more_promises": [render.promise_json(view, p) for p in more]} if more else {}
                 ),
                 "case": render.case_json(view, logged.case),
+                **({"answered_letter": logged.answered.id} if logged.answered else {}),
             }
         )
     else:
         gripe.show(render.logged_message(view, logged.call, logged.case, logged.case_created))
         for made in [logged.promise, *more] if logged.promise else more:
             gripe.show(render.promise_echo(view, made))
+        if logged.answered is not None:
+            gripe.show(
+                f"It answers your letter #{logged.answered.id} ({logged.answered.template}): "
+                "its reply date is settled"
+            )

@@ -1,11 +1,46 @@
-"""Arguments and options shared by several commands, with their help text."""
+"""Arguments and options shared by several commands, with their help text and completion."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from gripe.cli.completion import complete_company
+Completer = Callable[[typer.Context, str], list[Any]]
+
+
+def _completer(name: str, *arguments: str) -> Completer:
+    """What typer calls to complete a value: `gripe.cli.completion`'s ``name``, imported only
+    when the shell asks for completions (never when a command runs)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[Any]:
+        from gripe.cli import completion
+
+        found = getattr(completion, name)
+        chosen: Completer = found(*arguments) if arguments else found
+        return chosen(ctx, incomplete)
+
+    return complete
+
+
+complete_company = _completer("company_names")
+complete_case = _completer("cases")
+complete_promise = _completer("promises")
+complete_pending_promise = _completer("pending_promises")
+complete_call = _completer("calls")
+complete_letter = _completer("letters")
+complete_rep = _completer("reps")
+complete_claim = _completer("claims")
+complete_template = _completer("templates")
+complete_setting = _completer("setting_keys")
+complete_setting_value = _completer("setting_values")
+complete_sector = _completer("sectors")
+
+
+def complete_choice(name: str) -> Completer:
+    """One of a fixed list (`gripe.cli.completion.CHOICES`): channels, roles, levels …"""
+    return _completer("choice", name)
+
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 AllFlag = Annotated[
@@ -30,7 +65,12 @@ CompanyArg = Annotated[
 ]
 CaseArg = Annotated[
     str,
-    typer.Argument(metavar="CASE", help="The case number, like 12 or #12.", show_default=False),
+    typer.Argument(
+        metavar="CASE",
+        help="The case number, like 12 or #12.",
+        show_default=False,
+        autocompletion=complete_case,
+    ),
 ]
 
 OutputFile = Annotated[
@@ -51,8 +91,12 @@ DEFAULT_LIMIT = 20
 
 
 def command_app(help: str | None = None, group: bool = False) -> typer.Typer:
-    """A Typer for one command (or, with ``group``, a command group) loaded on demand."""
-    return typer.Typer(
+    """A Typer for one command (or, with ``group``, a command group) loaded on demand, whose
+    help reads whole (`gripe.cli.help`)."""
+    from gripe.cli.help import GripeSubGroup, GripeTyper
+
+    return GripeTyper(
+        cls=GripeSubGroup if group else None,
         help=help,
         no_args_is_help=group,
         add_completion=False,
@@ -82,6 +126,7 @@ CaseOption = Annotated[
         metavar="ID",
         help="The case number, when the company has several open.",
         show_default=False,
+        autocompletion=complete_case,
     ),
 ]
 RepOption = Annotated[
@@ -101,12 +146,16 @@ RoleOption = Annotated[
         metavar="ROLE",
         help="agent, supervisor, manager or executive.",
         show_default=False,
+        autocompletion=complete_choice("role"),
     ),
 ]
 ChannelOption = Annotated[
     str,
     typer.Option(
-        "--channel", metavar="CHANNEL", help="phone, chat, email, letter, in-person or social."
+        "--channel",
+        metavar="CHANNEL",
+        help="phone, chat, email, letter, in-person or social.",
+        autocompletion=complete_choice("channel"),
     ),
 ]
 InboundFlag = Annotated[
@@ -152,5 +201,15 @@ PromiseOption = Annotated[
         metavar="TEXT",
         help='What they promised: "Service restored".',
         show_default=False,
+    ),
+]
+ReplyToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--reply-to",
+        metavar="LETTER",
+        help="This contact answers your letter LETTER (its number: gripe letter list).",
+        show_default=False,
+        autocompletion=complete_letter,
     ),
 ]

@@ -4,22 +4,62 @@ from typing import Annotated
 
 import typer
 
-from gripe import dates, render, render_changes, render_rows
-from gripe.cli.context import Session, emit_json, session
+from gripe import dates, render
+from gripe.cli.context import Session, session
 from gripe.cli.listing import is_long, show_rows
-from gripe.cli.options import DEFAULT_LIMIT, AllFlag, By, CaseArg, JsonFlag, Limit, command_app
+from gripe.cli.options import (
+    DEFAULT_LIMIT,
+    AllFlag,
+    By,
+    CaseArg,
+    JsonFlag,
+    Limit,
+    command_app,
+    complete_call,
+    complete_case,
+    complete_choice,
+    complete_pending_promise,
+    complete_promise,
+)
 from gripe.errors import BadInput
 from gripe.model import Promise, PromiseStatus
 from gripe.render import View
+from gripe.render import changes as render_changes
+from gripe.render import rows as render_rows
 from gripe.store import calls, promises, reading, writing
 from gripe.store.rows import parse_id
 
-app = command_app("Promises a company made, by when, and what became of them.", group=True)
+app = command_app(
+    """Promises a company made, by when, and what became of them.
+
+    A pending promise past its deadline is broken: gripe overdue and the dashboard list it.
+
+    Examples:
+      gripe promise add 12 "Refund of £45" --by "5 business days" --rep Dana
+      gripe promise list --status overdue
+      gripe promise kept 7
+      gripe promise reschedule 7 --by "next friday"
+    """,
+    group=True,
+)
 
 PromiseArg = Annotated[
     str,
     typer.Argument(
-        metavar="PROMISE", help="The promise number, like 7 or #7.", show_default=False
+        metavar="PROMISE",
+        help="The promise number, like 7 or #7.",
+        show_default=False,
+        autocompletion=complete_promise,
+    ),
+]
+# What kept, broken, cancel and reschedule act on: completed from the promises still pending.
+PendingArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="PROMISE",
+        help="The promise number, like 7 or #7.",
+        show_default=False,
+        autocompletion=complete_pending_promise,
     ),
 ]
 Note = Annotated[
@@ -53,6 +93,7 @@ def add(
             metavar="ID",
             help="The call it was made on (its time is the base for --by).",
             show_default=False,
+            autocompletion=complete_call,
         ),
     ] = None,
     at: Annotated[
@@ -63,7 +104,17 @@ def add(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Record a promise on a case; --by is read from when it was made (none: undated)."""
+    """Record a promise on a case.
+
+    --by is read from when the promise was made (the time of --call, else --at, else now);
+    without it the promise is undated, listed as "no date given: ask for one". gripe log
+    --promise records one with the call it was made on.
+
+    Examples:
+      gripe promise add 12 "Refund of £45" --by "5 business days"
+      gripe promise add 12 "Call back" --by "tomorrow noon" --call 31 --rep Dana
+      gripe promise add 12 "Reduce my bill"
+    """
     gripe = session(ctx)
     view, date_order = gripe.view, gripe.setting("date_order")
     case_id, call_id = parse_id(case, "case"), parse_id(call, "call") if call else None
@@ -76,38 +127,68 @@ def add(
             conn, case_id, text, deadline, made_at, view.now, call_id, rep, rep_id
         )
     if json_:
-        emit_json(render.promise_json(view, promise))
+        gripe.json(render.promise_json(view, promise))
     else:
         gripe.show(render.promise_echo(view, promise))
 
 
-def _resolve(ctx: typer.Context, promise: str, status: PromiseStatus, note: str | None) -> None:
+def _resolve(
+    ctx: typer.Context, promise: str, status: PromiseStatus, note: str | None, json_: bool
+) -> None:
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         changed = promises.resolve(
             conn, parse_id(promise, "promise"), status, gripe.view.now, note
         )
-    gripe.show(
-        f'Promise #{changed.id} "{changed.text}" ({changed.company}): {changed.status.value}'
-    )
+    if json_:
+        gripe.json(render.promise_json(gripe.view, changed))
+    else:
+        gripe.show(
+            f'Promise #{changed.id} "{changed.text}" ({changed.company}): {changed.status.value}'
+        )
 
 
 @app.command("kept")
-def kept(ctx: typer.Context, promise: PromiseArg, note: Note = None) -> None:
-    """Mark a promise kept (a broken one may still be kept late)."""
-    _resolve(ctx, promise, PromiseStatus.KEPT, note)
+def kept(
+    ctx: typer.Context, promise: PendingArg, note: Note = None, json_: JsonFlag = False
+) -> None:
+    """Mark a promise kept.
+
+    A broken one may still be kept late: it is then counted as kept, late.
+
+    Examples:
+      gripe promise kept 7
+      gripe promise kept 7 --note "Refund arrived on my statement"
+    """
+    _resolve(ctx, promise, PromiseStatus.KEPT, note, json_)
 
 
 @app.command("broken")
-def broken(ctx: typer.Context, promise: PromiseArg, note: Note = None) -> None:
-    """Mark a promise broken before its deadline (they told you it will not happen)."""
-    _resolve(ctx, promise, PromiseStatus.BROKEN, note)
+def broken(
+    ctx: typer.Context, promise: PendingArg, note: Note = None, json_: JsonFlag = False
+) -> None:
+    """Mark a promise broken before its deadline.
+
+    For when they tell you it will not happen; a promise past its deadline is broken anyway.
+
+    Examples:
+      gripe promise broken 7 --note "Engineer visit cancelled by them"
+    """
+    _resolve(ctx, promise, PromiseStatus.BROKEN, note, json_)
 
 
 @app.command("cancel")
-def cancel(ctx: typer.Context, promise: PromiseArg, note: Note = None) -> None:
-    """Cancel a promise that no longer applies (logged by mistake, superseded)."""
-    _resolve(ctx, promise, PromiseStatus.CANCELLED, note)
+def cancel(
+    ctx: typer.Context, promise: PendingArg, note: Note = None, json_: JsonFlag = False
+) -> None:
+    """Cancel a promise that no longer applies.
+
+    Logged by mistake, or superseded: a cancelled promise is no longer watched.
+
+    Examples:
+      gripe promise cancel 7 --note "Logged twice"
+    """
+    _resolve(ctx, promise, PromiseStatus.CANCELLED, note, json_)
 
 
 @app.command("list")
@@ -116,20 +197,33 @@ def list_(
     case: Annotated[
         str | None,
         typer.Option(
-            "--case", metavar="CASE", help="Only this case's promises.", show_default=False
+            "--case",
+            metavar="CASE",
+            help="Only this case's promises.",
+            show_default=False,
+            autocompletion=complete_case,
         ),
     ] = None,
     status: Annotated[
         str,
         typer.Option(
-            "--status", metavar="STATUS", help="pending, kept, broken, cancelled, overdue or any."
+            "--status",
+            metavar="STATUS",
+            help="pending, kept, broken, cancelled, overdue or any.",
+            autocompletion=complete_choice("promise_status"),
         ),
     ] = "any",
     all_: AllFlag = False,
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """List promises, soonest deadline first."""
+    """List promises, the soonest deadline first.
+
+    Examples:
+      gripe promise list
+      gripe promise list --case 12 --status pending
+      gripe promise list --status overdue --json
+    """
     gripe = session(ctx)
     case_id = parse_id(case, "case") if case else None
     long = is_long(all_, limit)
@@ -193,7 +287,15 @@ def edit(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Correct a promise: its text, its deadline (as they said it) or who made it."""
+    """Correct a promise's text, deadline or rep.
+
+    --by is read again from the time of the call the promise was made on (else from when it
+    was made). For a date the company moved, use gripe promise reschedule.
+
+    Examples:
+      gripe promise edit 7 --by "friday 5pm"
+      gripe promise edit 7 --text "Refund of £45" --rep Dana
+    """
     gripe = session(ctx)
     view, date_order = gripe.view, gripe.setting("date_order")
     promise_id = parse_id(promise, "promise")
@@ -211,7 +313,7 @@ def edit(
 def _echo(gripe: Session, before: Promise, after: Promise, json_: bool) -> None:
     diff = promise_diff(gripe.view, before, after)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "before": render.promise_json(gripe.view, before),
                 "after": render.promise_json(gripe.view, after),
@@ -225,7 +327,7 @@ def _echo(gripe: Session, before: Promise, after: Promise, json_: bool) -> None:
 @app.command("reschedule")
 def reschedule(
     ctx: typer.Context,
-    promise: PromiseArg,
+    promise: PendingArg,
     by: Annotated[
         str,
         typer.Option(
@@ -242,12 +344,20 @@ def reschedule(
             metavar="ID",
             help="The call on which they moved the date.",
             show_default=False,
+            autocompletion=complete_call,
         ),
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """The company moved a promise's date: the old one ends broken ("rescheduled"), a new
-    pending one takes its place, linked to it."""
+    """The company moved a promise's date.
+
+    The old promise ends broken ("rescheduled") and a new pending one takes its place, linked
+    to it, so letters can say the date was moved.
+
+    Examples:
+      gripe promise reschedule 7 --by "next friday"
+      gripe promise reschedule 7 --by "3 business days" --call 31
+    """
     gripe = session(ctx)
     view, date_order = gripe.view, gripe.setting("date_order")
     promise_id = parse_id(promise, "promise")
@@ -269,7 +379,7 @@ def reschedule(
             conn, promise_id, deadline, made_at, view.now, call_id, rep_id
         )
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "before": render.promise_json(view, old),
                 "rescheduled": render.promise_json(view, before),

@@ -4,15 +4,35 @@ from typing import Annotated
 
 import typer
 
-from gripe import render, render_changes, render_rows
-from gripe.cli.context import emit_json, session
+from gripe import render
+from gripe.cli.context import session
 from gripe.cli.listing import is_long, show_rows
-from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
+from gripe.cli.options import (
+    DEFAULT_LIMIT,
+    AllFlag,
+    JsonFlag,
+    Limit,
+    command_app,
+    complete_choice,
+    complete_company,
+    complete_rep,
+)
 from gripe.model import Rep, Role
+from gripe.render import changes as render_changes
+from gripe.render import rows as render_rows
 from gripe.store import reading, reps, writing
 from gripe.store.rows import parse_id
 
-app = command_app("The reps you have spoken to, and their record.", group=True)
+app = command_app(
+    """The reps you have spoken to, and their record.
+
+    Examples:
+      gripe rep list --company comcast
+      gripe rep edit 4 --name "Dana Smith"
+      gripe rep merge 9 4
+    """,
+    group=True,
+)
 
 
 @app.command("list")
@@ -21,14 +41,25 @@ def list_(
     company: Annotated[
         str | None,
         typer.Option(
-            "--company", metavar="COMPANY", help="Only this company's reps.", show_default=False
+            "--company",
+            metavar="COMPANY",
+            help="Only this company's reps.",
+            show_default=False,
+            autocompletion=complete_company,
         ),
     ] = None,
     all_: AllFlag = False,
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """List reps with their calls and promises kept and broken."""
+    """List reps with their promises kept and broken.
+
+    Each rep with their calls, and the promises they made: kept, broken, and made with no date.
+
+    Examples:
+      gripe rep list
+      gripe rep list --company comcast --json
+    """
     gripe = session(ctx)
     with reading(gripe.conn) as conn:
         company_id = gripe.company(conn, company).id if company else None
@@ -48,7 +79,13 @@ def list_(
 
 
 RepArg = Annotated[
-    str, typer.Argument(metavar="REP", help="The rep's number, like 4 or #4.", show_default=False)
+    str,
+    typer.Argument(
+        metavar="REP",
+        help="The rep's number, like 4 or #4.",
+        show_default=False,
+        autocompletion=complete_rep,
+    ),
 ]
 
 
@@ -88,11 +125,19 @@ def edit(
             metavar="ROLE",
             help='agent, supervisor, manager or executive ("" clears).',
             show_default=False,
+            autocompletion=complete_choice("role"),
         ),
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Correct a rep's name, badge id or role; every call and promise shows the new one."""
+    """Correct a rep's name, badge id or role.
+
+    Every call and promise shows the new one.
+
+    Examples:
+      gripe rep edit 4 --name "Dana Smith" --rep-id 4471
+      gripe rep edit 4 --role supervisor
+    """
     gripe = session(ctx)
     chosen_role: Role | str | None = None
     if role is not None:
@@ -104,7 +149,7 @@ def edit(
         namesakes = reps.namesakes(conn, after)
     diff = rep_diff(before, after)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "before": render.rep_record_json(before),
                 "after": render.rep_record_json(after),
@@ -124,14 +169,32 @@ def edit(
 def merge(
     ctx: typer.Context,
     source: Annotated[
-        str, typer.Argument(metavar="FROM", help="The duplicate rep's number.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="FROM",
+            help="The duplicate rep's number.",
+            show_default=False,
+            autocompletion=complete_rep,
+        ),
     ],
     into: Annotated[
-        str, typer.Argument(metavar="INTO", help="The rep to keep.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="INTO",
+            help="The rep to keep.",
+            show_default=False,
+            autocompletion=complete_rep,
+        ),
     ],
     json_: JsonFlag = False,
 ) -> None:
-    """Make two reps of a company one: FROM's calls and promises become INTO's."""
+    """Make two reps of a company one.
+
+    FROM's calls and promises become INTO's.
+
+    Examples:
+      gripe rep merge 9 4
+    """
     gripe = session(ctx)
     with writing(gripe.conn) as conn:
         from gripe.store import merges  # only this command needs it
@@ -141,7 +204,7 @@ def merge(
         )
     diff = rep_diff(merged.before, merged.after)
     if json_:
-        emit_json(
+        gripe.json(
             {
                 "from": render.rep_record_json(merged.source),
                 "into": render.rep_record_json(merged.after),

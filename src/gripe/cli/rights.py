@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from gripe.cli.context import Session, emit_json, session
+from gripe.cli.context import Session, session
 from gripe.cli.options import CaseArg, JsonFlag, command_app
 from gripe.store.rows import parse_id
 
@@ -90,9 +90,16 @@ def rights(
     ] = None,
     json_: JsonFlag = False,
 ) -> None:
-    """The ombudsman, regulator and legal clocks for a case: each date, what it allows, its source.
+    """The ombudsman, regulator and legal clocks for a case.
 
-    Dates given here (like --final-response 2026-05-01) are kept on the case; "" clears one.
+    Each clock with its date, what it allows and its source, by your jurisdiction (gripe
+    config set jurisdiction UK) and the company's sector. Dates given here (like
+    --final-response 2026-05-01) are kept on the case; "" clears one.
+
+    Examples:
+      gripe rights 12
+      gripe rights 12 --final-response 2026-05-01
+      gripe rights 12 --json | jq '.clocks[] | {name, closes_at}'
     """
     gripe = session(ctx)
     case_id = parse_id(case, "case")
@@ -121,11 +128,11 @@ def rights(
     if json_:
         from gripe.rights.words import report_json
 
-        emit_json(report_json(report, today))
+        gripe.json(report_json(report, today))
     else:
-        from gripe import render
+        from gripe.render.rights import rights_view
 
-        gripe.show(render.rights_view(gripe.view, report), prewrapped=True)
+        gripe.show(rights_view(gripe.view, report), prewrapped=True)
 
 
 def _moment(gripe: Session, text: str) -> datetime | None:

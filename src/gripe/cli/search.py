@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
-from gripe import render_search
 from gripe.cli.context import session
 from gripe.cli.listing import json_array, write_entries
 from gripe.cli.options import DEFAULT_LIMIT, AllFlag, JsonFlag, Limit, command_app
+from gripe.render import search as render_search
 from gripe.store import reading, search
 
 app = command_app()
@@ -30,7 +30,17 @@ def find(
     limit: Limit = DEFAULT_LIMIT,
     json_: JsonFlag = False,
 ) -> None:
-    """Search call summaries, promises, notes, rep names and reference numbers."""
+    """Find calls, promises, cases and companies by their words.
+
+    Searches call summaries, promises, notes, rep names, reference numbers and company names;
+    every word must match, and the best matches come first.
+
+    Examples:
+      gripe search refund
+      gripe search CMC-88123
+      gripe search "AT&T" refun*
+      gripe search dana --json
+    """
     gripe = session(ctx)
     text = " ".join(words or [])
     search.match_expression(text)  # refuse an empty search before opening the database
@@ -39,7 +49,7 @@ def find(
     with reading(gripe.conn) as conn:
         found = search.find(conn, text, page)
         if json_:
-            shown = json_array(render_search.search_hit_json(view, hit) for hit in found)
+            shown = json_array(gripe, (render_search.search_hit_json(view, hit) for hit in found))
         else:
             shown = write_entries(
                 gripe, found, lambda hits: render_search.search_entries(view, hits)

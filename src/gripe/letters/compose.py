@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gripe.errors import BadInput
+from gripe.facts.record import Record
 from gripe.letters import facts as letter_facts
 from gripe.letters import render
-from gripe.model import Timeline, suggested_template
+
+if TYPE_CHECKING:
+    from gripe.rights.clocks import Report
 
 FORMATS = ("txt", "md", "pdf")
 
@@ -19,6 +22,7 @@ class Composed(NamedTuple):
     text: str  # the letter as kept on the timeline (Markdown for md, plain text otherwise)
     data: bytes  # what is written out: UTF-8 text, or the PDF
     missing: list[str]  # sender details not set yet
+    notes: list[str]  # what else the person should know before sending it
     response_due: datetime
     dated: str  # the letter's date as written in it
 
@@ -37,28 +41,34 @@ def pick_format(requested: str | None, output_name: str | None) -> str:
 
 
 def compose(
-    timeline: Timeline,
+    record: Record,
     settings: dict[str, str],
     now: datetime,
     zone: tzinfo,
-    template: str | None = None,
+    template: str,
     letter_format: str = "txt",
     response_days: int = letter_facts.DEFAULT_RESPONSE_DAYS,
-    show_full_account: bool = False,
+    report: Report | None = None,
 ) -> Composed:
+    """The letter ``template`` about ``record``'s case (the next step's letter when the person
+    named none: `gripe.facts.next_step`); ``report``: the case's rights clocks, for the body
+    and the dates the letter names."""
     if not 1 <= response_days <= 365:
         raise BadInput(f"--days is how long they have to reply, 1 to 365, not {response_days}")
-    broken = timeline.broken_promises(now)
-    name = template or suggested_template(timeline.case.level, broken)
-    facts, missing = letter_facts.build(
-        timeline, settings, now, zone, name, response_days, show_full_account
+    name = template
+    timeline = record.timeline
+    facts, missing, notes = letter_facts.build(
+        record, settings, now, zone, name, response_days, report
     )
     markdown = render.render_letter(name, facts)
     text = markdown if letter_format == "md" else render.as_text(markdown)
     if letter_format == "pdf":
-        from gripe.letters.pdf import letter_pdf
+        from gripe.letters.pdf import PAPER_FOR, letter_pdf
 
-        data = letter_pdf(text, f"{timeline.company.name}: {timeline.case.title}", created=now)
+        paper = PAPER_FOR.get(facts["jurisdiction"]["code"], "A4")
+        title = f"{timeline.company.name}: {timeline.case.title}"
+        # Typeset from the Markdown: paragraphs set to the measure, not the 72-column text.
+        data = letter_pdf(markdown, title, paper=paper, created=now)
     else:
         data = text.encode("utf-8")
     return Composed(
@@ -67,6 +77,7 @@ def compose(
         text=text,
         data=data,
         missing=missing,
+        notes=notes,
         response_due=letter_facts.response_due(now, zone, response_days),
         dated=facts["today"],
     )

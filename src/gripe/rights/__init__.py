@@ -13,6 +13,9 @@ The API, for commands and letters:
 - `pressing(cases, jurisdiction, today)`: the clocks the dashboard shows.
 - `body_for(jurisdiction, sector)`: the ombudsman or regulator a letter should be addressed to,
   or None when gripe has no rule for that sector (a letter then uses generic wording).
+- `open_door(report, today)`: that body, once its door is open (the next step proposes it).
+- `rule(key)`: one rule by its key (the rules a letter always rests on: the Fair Credit Billing
+  Act's, section 75).
 """
 
 from __future__ import annotations
@@ -43,11 +46,34 @@ def applicable(jurisdiction: str, sector: str | None) -> list[Rule]:
     ]
 
 
+def rule(key: str) -> Rule:
+    """The rule with this key (letters cite a rule they always rest on, like section 75)."""
+    found = next((rule for rule in all_rules() if rule.key == key), None)
+    if found is None:
+        raise KeyError(key)
+    return found
+
+
 def body_for(jurisdiction: str, sector: str | None) -> Rule | None:
     """The sector's own ombudsman, scheme or regulator (the first sector rule that names a body
     the person goes to), or None: never a body recorded for another sector."""
     for rule in applicable(jurisdiction, sector):
         if rule.sectors is not None and rule.kind in {"opens", "right"}:
+            return rule
+    return None
+
+
+def open_door(found: Report, today: date) -> Rule | None:
+    """The sector's ombudsman or scheme, when its door is open today (its waiting time has
+    passed, or a final response opened it): what the next step proposes to take the case to."""
+    for clock in found.clocks:
+        rule = clock.rule
+        if (
+            clock.kind == "opens"
+            and rule.sectors is not None
+            and clock.day is not None
+            and clock.day <= today
+        ):
             return rule
     return None
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from gripe.plural import counted
+
 # The sectors a company can have (DESIGN.md, data model), in the order they are listed to people.
 SECTORS = (
     "broadband",
@@ -113,7 +115,7 @@ class Period(NamedTuple):
 
     def words(self) -> str:
         unit = {"business-days": "business day"}.get(self.unit, self.unit.rstrip("s"))
-        return f"{self.amount} {unit}{'s' if self.amount != 1 else ''}"
+        return counted(self.amount, unit)
 
 
 class Source(NamedTuple):

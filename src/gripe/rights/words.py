@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from gripe.plural import counted
 from gripe.rights.rules import EVENTS, Rule
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def day_words(day: date, beside: date | None = None) -> str:
 
 
 def _days(count: int) -> str:
-    return f"{count} day{'s' if count != 1 else ''}"
+    return counted(count, "day")
 
 
 def sentence(clock: Clock) -> str:

@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from gripe.errors import BadInput, InvalidState
+from gripe.plural import counted
 
 DAILY = "daily"
 BEFORE_UPGRADE = "before-upgrade"
@@ -152,7 +153,7 @@ def _problem_in(conn: sqlite3.Connection, thorough: bool) -> str | None:
             if orphans:
                 table, rowid, parent, _ = orphans[0]
                 return (
-                    f"it has {len(orphans)} row(s) pointing at nothing "
+                    f"it has {counted(len(orphans), 'row')} pointing at nothing "
                     f"(the first: {table} #{rowid} names a missing row of {parent})"
                 )
     except sqlite3.Error as error:

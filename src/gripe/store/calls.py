@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from gripe import clock
@@ -20,12 +20,14 @@ from gripe.model import (
     Channel,
     Company,
     Direction,
+    Letter,
     Promise,
     Rep,
     Role,
     check_minutes,
     title_from_summary,
 )
+from gripe.plural import counted
 from gripe.store import cases, naming, promises, reps, rows
 from gripe.store.db import new_uuid
 
@@ -51,6 +53,7 @@ class CallRequest:
     reference: str | None = None
     promise_text: str | None = None
     promise_deadline: Deadline | None = None
+    reply_to: int | None = None  # the id of the person's letter this contact answers
 
     def __post_init__(self) -> None:
         check_minutes(self.duration_minutes, "a duration")
@@ -66,6 +69,7 @@ class Logged:
     case_created: bool
     promise: Promise | None = None
     company_note: str | None = None  # the company said back, or added (with any close names)
+    answered: Letter | None = None  # the letter this contact answered (``--reply-to``)
 
 
 def _choose_case(
@@ -86,12 +90,13 @@ def _choose_case(
         return cases.open_case(conn, company, title_from_summary(request.summary), now), True
     named = ", ".join(f"#{case.id} {case.title!r}" for case in open_cases)
     raise BadInput(
-        f"{company.name} has {len(open_cases)} open cases ({named}); "
+        f"{company.name} has {counted(len(open_cases), 'open case')} ({named}); "
         f"say which with --case {open_cases[0].id}"
     )
 
 
 def log(conn: sqlite3.Connection, request: CallRequest, now: datetime) -> Logged:
+    zone = now.tzinfo or timezone.utc
     summary = request.summary.strip()
     if not summary:
         raise BadInput('the summary is empty; say what happened, like "Outage again, no ETA"')
@@ -101,6 +106,13 @@ def log(conn: sqlite3.Connection, request: CallRequest, now: datetime) -> Logged
         )
     ensured = naming.ensure(conn, request.company, now)
     company, company_created = ensured.named.company, ensured.created
+    if request.reply_to is not None and request.case_id is None:
+        # An answer to a letter belongs on the letter's case.
+        from dataclasses import replace
+
+        from gripe.store import letters
+
+        request = replace(request, case_id=letters.get(conn, request.reply_to).case_id)
     case, case_created = _choose_case(conn, company, request, request.at)
     rep = None
     if request.rep_name or request.rep_employee_id:
@@ -136,6 +148,7 @@ def log(conn: sqlite3.Connection, request: CallRequest, now: datetime) -> Logged
             call.id,
             rep.id if rep else None,
         )
+    answered = _answer(conn, request.reply_to, call, zone) if request.reply_to else None
     return Logged(
         call=call,
         case=case,
@@ -144,7 +157,21 @@ def log(conn: sqlite3.Connection, request: CallRequest, now: datetime) -> Logged
         case_created=case_created,
         promise=promise,
         company_note=ensured.note(),
+        answered=answered,
     )
+
+
+def _answer(conn: sqlite3.Connection, letter_id: int, call: Call, zone: tzinfo) -> Letter:
+    """Settle the person's letter ``letter_id`` with this call, which must be on its case."""
+    from gripe.store import letters
+
+    letter = letters.get(conn, letter_id)
+    if letter.case_id != call.case_id:
+        raise InvalidState(
+            f"letter #{letter_id} is on case #{letter.case_id}, not case #{call.case_id}; "
+            f"log their answer on that case: --case {letter.case_id}"
+        )
+    return letters.replied(conn, letter_id, call.at, zone)[1]
 
 
 def get(conn: sqlite3.Connection, call_id: int) -> Call:
@@ -304,7 +331,7 @@ def delete(conn: sqlite3.Connection, call_id: int, cascade: bool) -> tuple[Call,
     made = dependents(conn, call_id)
     if made and not cascade:
         listed = ", ".join(f'#{promise.id} "{promise.text}"' for promise in made[:5])
-        count = f"{len(made)} promise{'s' if len(made) != 1 else ''}"
+        count = counted(len(made), "promise")
         raise InvalidState(
             f"call #{call_id} has {count} made on it ({listed}); delete them with it: "
             f"gripe call delete {call_id} --cascade"

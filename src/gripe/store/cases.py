@@ -8,7 +8,16 @@ from datetime import datetime
 
 from gripe import clock
 from gripe.errors import BadInput, InvalidState, NotFound
-from gripe.model import Case, CaseStatus, CaseSummary, Company, Level, Promise, Timeline
+from gripe.model import (
+    Case,
+    CaseStatus,
+    CaseSummary,
+    Company,
+    Letter,
+    Level,
+    Promise,
+    Timeline,
+)
 from gripe.store import companies, rows
 from gripe.store.db import new_uuid
 
@@ -74,7 +83,7 @@ def close(
 
 
 def summaries_sql(statuses: list[CaseStatus], by_company: bool) -> str:
-    """The query behind `summaries`, with its page chosen from `case_activity` (schema m011),
+    """The query behind `summaries`, with its page chosen from `case_activity` (schema m014),
     whose plan a test pins: one status in activity order from its (status, last_active) index;
     several from the (last_active) index, the others skipped; one company's cases from its own."""
     placeholders = ", ".join(f":status{number}" for number in range(len(statuses)))
@@ -109,7 +118,13 @@ def summaries_sql(statuses: list[CaseStatus], by_company: bool) -> str:
                 AND NOT EXISTS (SELECT 1 FROM promises AS later
                     WHERE later.rescheduled_from = promises.id)) AS broken,
             (SELECT min(promises.due) FROM promises WHERE promises.case_id = cases.id
-                AND promises.status = 'pending' AND promises.due >= :now) AS next_due
+                AND promises.status = 'pending' AND promises.due >= :now) AS next_due,
+            (SELECT count(*) FROM promises WHERE promises.case_id = cases.id
+                AND promises.status = 'pending' AND promises.due IS NULL) AS undated,
+            (SELECT group_concat(template, char(10)) FROM (SELECT DISTINCT letters.template
+                FROM letters WHERE letters.case_id = cases.id)) AS written,
+            (SELECT letters.id FROM letters WHERE letters.case_id = cases.id
+                ORDER BY letters.generated_at DESC, letters.id DESC LIMIT 1) AS latest_letter
         FROM page JOIN cases ON cases.id = page.id
         JOIN companies ON companies.id = cases.company_id
         ORDER BY page.last_active DESC, page.id DESC
@@ -123,11 +138,12 @@ def summaries(
     company_id: int | None = None,
     limit: int | None = None,
 ) -> Iterator[CaseSummary]:
-    """Cases with their call totals and promise state, most recently active first, read as they
-    are needed.
+    """Cases with their call totals, promise state and letters, most recently active first,
+    read as they are needed.
 
     The page is chosen from the cases' activity summary in activity order, and the promise
-    state is computed for that page only: the dashboard shows a few of perhaps thousands."""
+    state is computed for that page only: the dashboard shows a few of perhaps thousands. The
+    latest letter of each is looked up a batch of rows at a time."""
     parameters: dict[str, object] = {
         f"status{number}": status.value for number, status in enumerate(statuses)
     }
@@ -135,17 +151,39 @@ def summaries(
     if company_id is not None:
         parameters["company"] = company_id
     cursor = conn.execute(summaries_sql(statuses, company_id is not None), parameters)
-    return (
-        CaseSummary(
-            case=rows.case(row),
-            calls=row["calls"],
-            hold_minutes=row["hold"],
-            last_contact=rows.maybe_time(row["last_contact"]),
-            broken_promises=row["broken"],
-            next_due=rows.maybe_time(row["next_due"]),
+    while found := cursor.fetchmany(_BATCH):
+        latest = _letters_by_id(
+            conn, [row["latest_letter"] for row in found if row["latest_letter"]]
         )
-        for row in cursor
+        yield from (
+            CaseSummary(
+                case=rows.case(row),
+                calls=row["calls"],
+                hold_minutes=row["hold"],
+                last_contact=rows.maybe_time(row["last_contact"]),
+                broken_promises=row["broken"],
+                next_due=rows.maybe_time(row["next_due"]),
+                undated_promises=row["undated"],
+                written=frozenset(row["written"].split("\n")) if row["written"] else frozenset(),
+                latest_letter=latest.get(row["latest_letter"]),
+            )
+            for row in found
+        )
+
+
+_BATCH = 500  # summaries read at a time
+
+
+def _letters_by_id(conn: sqlite3.Connection, letter_ids: list[int]) -> dict[int, Letter]:
+    if not letter_ids:
+        return {}
+    marks = ", ".join("?" * len(letter_ids))
+    found = conn.execute(
+        f"SELECT {rows.LETTER_COLUMNS} FROM letters {rows.LETTER_JOINS} "
+        f"WHERE letters.id IN ({marks})",
+        letter_ids,
     )
+    return {row["id"]: rows.letter(row) for row in found}
 
 
 def count(
@@ -174,7 +212,14 @@ TIMELINE_PROMISES_SQL = (
     f"SELECT {rows.PROMISE_COLUMNS} FROM promises {rows.PROMISE_JOINS} "
     "WHERE promises.case_id = ? ORDER BY promises.due, promises.id"
 )
-TIMELINE_LETTERS_SQL = "SELECT * FROM letters WHERE case_id = ? ORDER BY generated_at, id"
+TIMELINE_LETTERS_SQL = (
+    f"SELECT {rows.LETTER_COLUMNS} FROM letters {rows.LETTER_JOINS} "
+    "WHERE letters.case_id = ? ORDER BY letters.generated_at, letters.id"
+)
+TIMELINE_EVIDENCE_SQL = (
+    f"SELECT {rows.EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ? ORDER BY added_at, id"
+)
+TIMELINE_CLAIMS_SQL = f"SELECT {rows.CLAIM_COLUMNS} FROM claims WHERE case_id = ? ORDER BY id"
 
 
 def timeline(conn: sqlite3.Connection, case_id: int) -> Timeline:
@@ -185,6 +230,10 @@ def timeline(conn: sqlite3.Connection, case_id: int) -> Timeline:
         calls=[rows.call(row) for row in conn.execute(TIMELINE_CALLS_SQL, (case_id,))],
         promises=[rows.promise(row) for row in conn.execute(TIMELINE_PROMISES_SQL, (case_id,))],
         letters=[rows.letter(row) for row in conn.execute(TIMELINE_LETTERS_SQL, (case_id,))],
+        evidence=tuple(
+            rows.evidence(row) for row in conn.execute(TIMELINE_EVIDENCE_SQL, (case_id,))
+        ),
+        claims=tuple(rows.claim(row) for row in conn.execute(TIMELINE_CLAIMS_SQL, (case_id,))),
     )
 
 

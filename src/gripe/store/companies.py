@@ -109,7 +109,7 @@ def edit(
 
 
 # A company's totals come from its cases (a handful, however long the log) and their activity
-# summaries (schema m011), never from its calls.
+# summaries (schema m014), never from its calls.
 _SUMMARY_SQL = f"""
     SELECT {rows.COMPANY_COLUMNS},
         (SELECT count(*) FROM cases WHERE cases.company_id = companies.id

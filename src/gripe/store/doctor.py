@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from gripe import clock
+from gripe.plural import counted
 from gripe.store import backup, evidence, schema
 
 STALE_SECONDS = 15 * 60  # a temporary file this old belongs to a write that was killed
@@ -128,7 +129,8 @@ def _database(db_path: Path) -> Finding:
         waiting = len(schema.KNOWN) - len(schema.applied(conn))
     if waiting:
         finding.summary += (
-            f"; {waiting} schema upgrade(s) wait for the next command (it backs the log up first)"
+            f"; {counted(waiting, 'schema upgrade')} {'waits' if waiting == 1 else 'wait'} for "
+            "the next command (it backs the log up first)"
         )
     return finding
 
@@ -139,7 +141,8 @@ def _foreign_keys(conn: sqlite3.Connection, db_path: Path) -> Finding:
     for table, rowid, parent, _ in orphans[:SHOWN]:
         finding.problems.append(f"{table} #{rowid} points at a {parent} row that is not there")
     if orphans:
-        finding.summary = f"{len(orphans)} row(s) point at nothing"
+        verb = "points" if len(orphans) == 1 else "point"
+        finding.summary = f"{counted(len(orphans), 'row')} {verb} at nothing"
         finding.fix = _restore_hint(db_path)
     return finding
 
@@ -173,7 +176,7 @@ def _stored_values(conn: sqlite3.Connection, db_path: Path, repair: bool) -> Fin
     found = list(_bad_values(conn))
     if not found:
         return finding
-    finding.summary = f"{len(found)} value(s) an older gripe or an import let in"
+    finding.summary = f"{counted(len(found), 'value')} an older gripe or an import let in"
     for table, column, rowid, value, _ in found[:SHOWN]:
         finding.problems.append(f"{table} #{rowid}: {column} is {value!r}")
     if len(found) > SHOWN:
@@ -198,7 +201,7 @@ def _stored_values(conn: sqlite3.Connection, db_path: Path, repair: bool) -> Fin
 
 
 def _summaries(conn: sqlite3.Connection, repair: bool) -> Finding:
-    """The derived tables the everyday reads use (schema m011), against the log they come from:
+    """The derived tables the everyday reads use (schema m014), against the log they come from:
     kept by triggers, so only a hand edit of the file or a bug can put them out of step."""
     from gripe.store import summaries
 
@@ -248,7 +251,9 @@ def _repair(
 def _evidence_files(conn: sqlite3.Connection, db_path: Path) -> Finding:
     folder = evidence.folder_for(db_path)
     rows = conn.execute("SELECT id, file_name, sha256 FROM evidence ORDER BY id").fetchall()
-    finding = Finding("evidence files", f"{len(rows)} file(s) present, each matching its sha256")
+    finding = Finding(
+        "evidence files", f"{counted(len(rows), 'file')} present, each matching its sha256"
+    )
     for evidence_id, name, sha256 in rows:
         if not isinstance(sha256, str) or not evidence.is_sha256(sha256):
             continue  # named by the stored-values check
@@ -258,7 +263,11 @@ def _evidence_files(conn: sqlite3.Connection, db_path: Path) -> Finding:
         elif _sha256_of(stored) != sha256:
             finding.problems.append(f"evidence #{evidence_id} ({name}) has changed on disk")
     if finding.problems:
-        finding.summary = f"{len(finding.problems)} of {len(rows)} evidence file(s) are not right"
+        wrong = len(finding.problems)
+        finding.summary = (
+            f"{wrong:,} of {counted(len(rows), 'evidence file')} "
+            f"{'is' if wrong == 1 else 'are'} not right"
+        )
         finding.fix = "attach the original again: gripe attach CASE FILE"
         del finding.problems[SHOWN:]
     return finding
@@ -298,7 +307,9 @@ def _file_modes(db_path: Path, repair: bool, default_folder: bool) -> Finding:
             loose.append((path, mode, wanted))
     if not loose:
         return finding
-    finding.summary = f"{len(loose)} file(s) or folder(s) others can read"
+    finding.summary = (
+        f"{counted(len(loose), 'file or folder', 'files or folders')} others can read"
+    )
     finding.problems = [f"{path} is {mode:o}, not {wanted:o}" for path, mode, wanted in loose]
     del finding.problems[SHOWN:]
     finding.fix = "gripe doctor --repair"
@@ -337,7 +348,7 @@ def _unfinished_writes(db_path: Path, repair: bool) -> Finding:
             continue
     if not stale:
         return finding
-    finding.summary = f"{len(stale)} temporary file(s) left by writes that never finished"
+    finding.summary = f"{counted(len(stale), 'temporary file')} left by writes that never finished"
     finding.problems = [str(path) for path in stale[:SHOWN]]
     finding.fix = "gripe doctor --repair (they hold nothing the log needs)"
     if repair:
@@ -385,6 +396,5 @@ def _age(moment: datetime) -> str:
     seconds = max(0, int(datetime.now(timezone.utc).timestamp() - moment.timestamp()))
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'s' if count != 1 else ''}"
+            return counted(seconds // size, unit)
     return "moments"

@@ -21,6 +21,7 @@ from pathlib import Path
 from gripe import clock
 from gripe.errors import BadInput, InvalidState
 from gripe.model import Evidence
+from gripe.store import rows
 from gripe.store.db import new_uuid
 
 FOLDER_NAME = "evidence"
@@ -178,20 +179,8 @@ def add(
     return get(conn, int(cursor.lastrowid or 0))
 
 
-def _evidence(row: sqlite3.Row) -> Evidence:
-    return Evidence(
-        id=row["id"],
-        uuid=row["uuid"],
-        case_id=row["case_id"],
-        file_name=row["file_name"],
-        sha256=row["sha256"],
-        size=row["size"],
-        added_at=clock.from_storage(row["added_at"]),
-        note=row["note"],
-    )
-
-
-_COLUMNS = "id, uuid, case_id, file_name, sha256, size, added_at, note"
+_evidence = rows.evidence
+_COLUMNS = rows.EVIDENCE_COLUMNS
 
 
 def get(conn: sqlite3.Connection, evidence_id: int) -> Evidence:

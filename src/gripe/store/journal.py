@@ -49,7 +49,7 @@ UNDO_CACHE_SIZE = -64 * 1024  # KiB: a page cache of up to 64 MiB while undoing
 PREFIX = "_undo_"
 
 # Tables that are transient or derived: never journaled. A call in progress is not part of the
-# record. The search index and the summaries the everyday reads use (schema m011) are kept right
+# record. The search index and the summaries the everyday reads use (schema m014) are kept right
 # by their own triggers when undo puts rows back, so that they too come back exactly as they were.
 TRANSIENT = frozenset({"_sqlite_migrations", CHANGES, "live_calls"})
 DERIVED = frozenset({"case_activity", "rep_records", "open_promises"})
@@ -66,6 +66,7 @@ NOUNS = {
     "evidence": ("evidence file", "evidence files"),
     "settings": ("setting", "settings"),
     "company_phones": ("phone number", "phone numbers"),
+    "claims": ("claim", "claims"),
 }
 
 
@@ -274,9 +275,12 @@ def _counts(conn: sqlite3.Connection, change: int, tables: list[str]) -> Iterato
             yield Counts(table, added, changed, deleted)
 
 
-def _noun(table: str, number: int) -> str:
+def rows_of(table: str, number: int) -> str:
+    """ "1 case", "3 evidence files": a number of a table's rows in words."""
+    from gripe.plural import counted
+
     one, many = NOUNS.get(table, (f"{table} row", f"{table} rows"))
-    return f"{number:,} {one if number == 1 else many}"
+    return counted(number, one, many)
 
 
 def describe(counts: list[Counts], verbs: tuple[str, str, str]) -> str:
@@ -284,7 +288,7 @@ def describe(counts: list[Counts], verbs: tuple[str, str, str]) -> str:
     parts = []
     for verb, field in zip(verbs, ("added", "changed", "deleted"), strict=True):
         rows = [
-            _noun(count.table, number) for count in counts if (number := getattr(count, field))
+            rows_of(count.table, number) for count in counts if (number := getattr(count, field))
         ]
         if rows:
             parts.append(f"{verb} {', '.join(rows)}")

@@ -16,11 +16,11 @@ from typing import NamedTuple
 from gripe.errors import InvalidState
 from gripe.model import Company, Rep
 from gripe.store import companies, reps
-from gripe.store.journal import NOUNS
+from gripe.store.journal import rows_of
 from gripe.store.references import repoint, to
 
 # What a person must agree to lose when deleting a company: these need --cascade.
-CASCADE_TABLES = ("cases", "calls", "promises", "letters", "evidence")
+CASCADE_TABLES = ("cases", "calls", "promises", "letters", "evidence", "claims")
 
 
 class Merged(NamedTuple):
@@ -147,11 +147,7 @@ def dependents(conn: sqlite3.Connection, company_id: int) -> dict[str, int]:
 
 def counted(counts: dict[str, int]) -> str:
     """ "2 cases, 5 calls, 3 promises"."""
-    parts = []
-    for table, number in counts.items():
-        one, many = NOUNS.get(table, (f"{table} row", f"{table} rows"))
-        parts.append(f"{number:,} {one if number == 1 else many}")
-    return ", ".join(parts)
+    return ", ".join(rows_of(table, number) for table, number in counts.items())
 
 
 def delete_company(conn: sqlite3.Connection, company: Company, cascade: bool) -> dict[str, int]:

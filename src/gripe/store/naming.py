@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from gripe.errors import BadInput, NotFound
 from gripe.model import Company, name_key
+from gripe.plural import counted
 from gripe.store import rows
 
 MIN_PARTIAL = 3
@@ -126,7 +127,7 @@ def find(conn: sqlite3.Connection, text: str) -> Named | None:
         return Named(matches[0], how)
     if matches:
         raise BadInput(
-            f"{stripped!r} matches {len(matches)} companies: {_listed(matches)}; "
+            f"{stripped!r} matches {counted(len(matches), 'company')}: {_listed(matches)}; "
             "type more of the name, or its number"
         )
     return None

@@ -38,7 +38,7 @@ def _paged(ids: str, order: str) -> str:
 # closed cases or settled promises however long the log grows:
 # - promises marked broken on open cases (not those the company moved to another date: the
 #   promise that replaced them carries on), read in deadline order from `open_promises`, the
-#   summary of the promises watched on open cases (schema m011);
+#   summary of the promises watched on open cases (schema m014);
 # - every pending promise past its deadline, on any case (a closed case's promises stay watched,
 #   and are marked "case closed"), read in deadline order from the (status, due) index.
 # Each part is cut to the page before they are merged; the details are joined for the page only.

@@ -12,7 +12,7 @@ from gripe.model import Rep, Role, clean_name, name_key
 from gripe.store import rows
 from gripe.store.db import new_uuid
 
-# A rep's record comes from `rep_records` (schema m011), kept by triggers; a promise still
+# A rep's record comes from `rep_records` (schema m014), kept by triggers; a promise still
 # pending past its date is broken by the clock, so those are counted at read time through the
 # (rep_id, status, due) index: a rep's own few promises, never the log's.
 _OVERDUE_OF_REP = (

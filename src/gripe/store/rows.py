@@ -12,8 +12,10 @@ from gripe.model import (
     Case,
     CaseStatus,
     Channel,
+    Claim,
     Company,
     Direction,
+    Evidence,
     Letter,
     Level,
     Promise,
@@ -21,6 +23,7 @@ from gripe.model import (
     Rep,
     Role,
     Sector,
+    SentVia,
 )
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer
@@ -214,6 +217,17 @@ def promise(row: sqlite3.Row) -> Promise:
     )
 
 
+LETTER_COLUMNS = (
+    "letters.id, letters.uuid, letters.case_id, letters.template, letters.generated_at, "
+    "letters.format, letters.reply_due, letters.sent_at, letters.sent_via, letters.proof, "
+    "letters.replied_at, companies.name AS company, cases.title AS case_title, "
+    "cases.status AS case_status"
+)
+LETTER_JOINS = (
+    "JOIN cases ON cases.id = letters.case_id JOIN companies ON companies.id = cases.company_id"
+)
+
+
 def letter(row: sqlite3.Row) -> Letter:
     return Letter(
         id=row["id"],
@@ -222,7 +236,47 @@ def letter(row: sqlite3.Row) -> Letter:
         template=row["template"],
         generated_at=from_storage(row["generated_at"]),
         format=row["format"],
-        response_due=maybe_time(row["response_due"]),
+        reply_due=maybe_time(row["reply_due"]),
         sent_at=maybe_time(row["sent_at"]),
-        sent_via=row["sent_via"],
+        sent_via=SentVia(row["sent_via"]) if row["sent_via"] in _VIAS else None,
+        proof=row["proof"],
+        replied_at=maybe_time(row["replied_at"]),
+        company=row["company"],
+        case_title=row["case_title"],
+        case_open=row["case_status"] == "open",
+    )
+
+
+_VIAS = {via.value for via in SentVia}
+
+
+EVIDENCE_COLUMNS = "id, uuid, case_id, file_name, sha256, size, added_at, note"
+
+
+def evidence(row: sqlite3.Row) -> Evidence:
+    return Evidence(
+        id=row["id"],
+        uuid=row["uuid"],
+        case_id=row["case_id"],
+        file_name=row["file_name"],
+        sha256=row["sha256"],
+        size=row["size"],
+        added_at=from_storage(row["added_at"]),
+        note=row["note"],
+    )
+
+
+CLAIM_COLUMNS = "id, uuid, case_id, what, amount_cents, currency, on_date, added_at"
+
+
+def claim(row: sqlite3.Row) -> Claim:
+    return Claim(
+        id=row["id"],
+        uuid=row["uuid"],
+        case_id=row["case_id"],
+        what=row["what"],
+        amount_cents=row["amount_cents"],
+        currency=row["currency"],
+        on_date=date.fromisoformat(row["on_date"]) if row["on_date"] else None,
+        added_at=from_storage(row["added_at"]),
     )

@@ -417,7 +417,217 @@ def m010_change_journal(db: Database) -> None:
     )
 
 
-def m011_summaries_for_reads_that_stay_flat(db: Database) -> None:
+def fold_reply_promises(conn: sqlite3.Connection) -> int:
+    """Turn the "Reply to my letter of …" promises that `gripe letter --record` used to add into
+    their letters' reply deadlines, and delete them; how many letters were settled this way.
+
+    Such a promise was the person's own deadline dressed as a company promise (issue 10): its
+    text and due_text were written by gripe ("Reply to my letter of 28 July 2026", "the reply
+    date in my letter of 28 July 2026") and its due was the letter's response_due, on the same
+    case. The letter takes the last date of the promise's chain (a moved reply date moves the
+    letter's), a kept one becomes the letter's ``replied_at`` (when it was marked kept), and a
+    cancelled one (the person stopped waiting) leaves the letter with no reply date: the date
+    stays in the letter's own text. A promise that matches no letter, or was edited since, stays
+    a promise. Used by m011 and by `gripe import` for files from before it: frozen with m011.
+    """
+    roots = conn.execute(
+        "SELECT id, case_id, due, text FROM promises WHERE rescheduled_from IS NULL "
+        "AND text LIKE 'Reply to my letter of %' "
+        "AND due_text LIKE 'the reply date in my letter of %' ORDER BY id"
+    ).fetchall()
+    used: set[int] = set()
+    folded = 0
+    for promise_id, case_id, due, text in roots:
+        match = conn.execute(
+            "SELECT id FROM letters WHERE case_id = ? AND reply_due = ? AND replied_at IS NULL "
+            "ORDER BY id",
+            (case_id, due),
+        ).fetchall()
+        letter = next((row[0] for row in match if row[0] not in used), None)
+        if letter is None:
+            continue
+        used.add(letter)
+        chain = [promise_id]
+        while True:
+            later = conn.execute(
+                "SELECT id FROM promises WHERE rescheduled_from = ? AND text = ? ORDER BY id "
+                "LIMIT 1",
+                (chain[-1], text),
+            ).fetchone()
+            if later is None or later[0] in chain:
+                break
+            chain.append(later[0])
+        last_due, status, resolved_at = conn.execute(
+            "SELECT due, status, resolved_at FROM promises WHERE id = ?", (chain[-1],)
+        ).fetchone()
+        if status == "cancelled":
+            conn.execute("UPDATE letters SET reply_due = NULL WHERE id = ?", (letter,))
+        else:
+            replied = (resolved_at or last_due) if status == "kept" else None
+            conn.execute(
+                "UPDATE letters SET reply_due = ?, replied_at = ? WHERE id = ?",
+                (last_due, replied, letter),
+            )
+        marks = ", ".join("?" * len(chain))
+        conn.execute(
+            f"UPDATE promises SET rescheduled_from = NULL WHERE rescheduled_from IN ({marks})",
+            chain,
+        )
+        conn.execute(f"DELETE FROM promises WHERE id IN ({marks})", chain)
+        folded += 1
+    return folded
+
+
+def m011_letters_are_the_persons_own(db: Database) -> None:
+    # A letter's reply deadline belongs to the letter, the person's own act, never a promise
+    # of the company's: response_due becomes reply_due, beside how the letter went (proof: a
+    # tracking or proof-of-posting reference) and when it was answered. The overdue query finds
+    # unanswered letters from the open cases through the partial index (few rows: only letters
+    # still waiting). The old reply promises are folded into their letters.
+    db.execute("ALTER TABLE letters RENAME COLUMN response_due TO reply_due")
+    db.execute("ALTER TABLE letters ADD COLUMN proof TEXT")
+    db.execute("ALTER TABLE letters ADD COLUMN replied_at TEXT")
+    db.execute(
+        "CREATE INDEX letters_awaiting_reply ON letters (case_id, reply_due) "
+        "WHERE replied_at IS NULL AND reply_due IS NOT NULL"
+    )
+    fold_reply_promises(db.conn)
+
+
+def m012_case_claims(db: Database) -> None:
+    # The sums a case is about, each with what it is for: a charge the person disputes ("Late
+    # fee", $39.25, charged on 3 June) or a loss they claim ("9 days without broadband",
+    # £45). Letters list each and add them up (the Fair Credit Billing Act notice names every
+    # disputed charge; a letter before claim says how the sum claimed is made up).
+    db.executescript(
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            what TEXT NOT NULL CHECK (trim(what) <> ''),
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            currency TEXT,
+            on_date TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX claims_by_case ON claims (case_id);
+        """
+    )
+
+
+def m013_search_by_company(db: Database) -> None:
+    # A company's name finds its calls, promises and cases, not only the company (issue 15):
+    # the index gets a second column, `company`, with the name of the company each row belongs
+    # to (search ranks it below the row's own words). Company rows move to the top of the rowid
+    # space (2**62 + id; the others stay id * 8 + kind), so that a search may read them apart,
+    # or first, with a seek. The index is derived: dropped and made again from the tables, with
+    # its triggers. Besides the triggers of m003, a company's name is written into the rows of
+    # its cases, calls and promises when it is renamed or put back (an undo re-inserts it), and
+    # a case's when the case moves to another company or is put back; a call or promise that
+    # moves to another case is indexed again.
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' "
+        "ESCAPE '\\'"
+    ).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    db.execute("DROP TABLE search")
+    company_rows = 1 << 62
+    name_of_case = (
+        "(SELECT companies.name FROM cases JOIN companies ON companies.id = cases.company_id "
+        "WHERE cases.id = {r}.case_id)"
+    )
+    indexed = {
+        # kind: (table, rowid over row alias {r}, body, company, the columns the row is made of)
+        "call": (
+            "calls",
+            "{r}.id * 8 + 1",
+            "{r}.summary || coalesce(' · ' || {r}.reference, '') || coalesce(' · ' || "
+            "(SELECT reps.name FROM reps WHERE reps.id = {r}.rep_id), '')",
+            name_of_case,
+            "summary, reference, rep_id, case_id",
+        ),
+        "promise": (
+            "promises",
+            "{r}.id * 8 + 2",
+            "{r}.text || coalesce(' · ' || {r}.note, '') || coalesce(' · ' || "
+            "(SELECT reps.name FROM reps WHERE reps.id = {r}.rep_id), '')",
+            name_of_case,
+            "text, note, rep_id, case_id",
+        ),
+        "case": (
+            "cases",
+            "{r}.id * 8 + 3",
+            "{r}.title || coalesce(' · ' || {r}.desired_outcome, '') || "
+            "coalesce(' · ' || {r}.resolution_note, '')",
+            "(SELECT companies.name FROM companies WHERE companies.id = {r}.company_id)",
+            "title, desired_outcome, resolution_note, company_id",
+        ),
+        "company": (
+            "companies",
+            f"{company_rows} + {{r}}.id",
+            "{r}.name || coalesce(' · ' || {r}.notes, '')",
+            "{r}.name",
+            "name, notes",
+        ),
+    }
+    statements = [
+        "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, ref_id UNINDEXED, body, "
+        "company, tokenize = 'unicode61 remove_diacritics 2')"
+    ]
+    for kind, (table, rowid, body, company, watched) in indexed.items():
+        new_row = (
+            f"DELETE FROM search WHERE rowid = {rowid.format(r='new')}; "
+            "INSERT INTO search (rowid, kind, ref_id, body, company) VALUES "
+            f"({rowid.format(r='new')}, '{kind}', new.id, {body.format(r='new')}, "
+            f"{company.format(r='new')});"
+        )
+        statements += [
+            "INSERT INTO search (rowid, kind, ref_id, body, company) SELECT "
+            f"{rowid.format(r=table)}, '{kind}', id, {body.format(r=table)}, "
+            f"{company.format(r=table)} FROM {table}",
+            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {new_row} END",
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF id, {watched} ON {table} "
+            f"BEGIN DELETE FROM search WHERE rowid = {rowid.format(r='old')}; {new_row} END",
+            f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} "
+            f"BEGIN DELETE FROM search WHERE rowid = {rowid.format(r='old')}; END",
+        ]
+    # The company's name in the rows of its cases, and of their calls and promises.
+    rows_of_cases = (
+        "SELECT id * 8 + 1 FROM calls WHERE case_id IN ({cases}) "
+        "UNION ALL SELECT id * 8 + 2 FROM promises WHERE case_id IN ({cases})"
+    )
+    of_company = "SELECT id FROM cases WHERE company_id = new.id"
+    statements += [
+        f"CREATE TRIGGER search_companies_name_{event} AFTER {when} ON companies BEGIN "
+        "UPDATE search SET company = new.name WHERE rowid IN ("
+        f"{rows_of_cases.format(cases=of_company)} "
+        f"UNION ALL SELECT id * 8 + 3 FROM cases WHERE company_id = new.id); END"
+        for event, when in (("insert", "INSERT"), ("update", "UPDATE OF name"))
+    ]
+    statements += [
+        f"CREATE TRIGGER search_cases_company_{event} AFTER {when} ON cases BEGIN "
+        "UPDATE search SET company = (SELECT name FROM companies WHERE id = new.company_id) "
+        f"WHERE rowid IN ({rows_of_cases.format(cases='new.id')}); END"
+        for event, when in (("insert", "INSERT"), ("update", "UPDATE OF company_id"))
+    ]
+    # A rep's name is part of the bodies of their calls and promises (as in m003).
+    for event, rep in (("INSERT", "new"), ("UPDATE OF id, name", "new"), ("DELETE", "old")):
+        refresh = " ".join(
+            f"UPDATE search SET body = (SELECT {indexed[kind][2].format(r=table)} FROM {table} "
+            f"WHERE {table}.id = search.ref_id) "
+            f"WHERE rowid IN (SELECT id * 8 + {code} FROM {table} WHERE rep_id = {rep}.id);"
+            for kind, code, table in (("call", 1, "calls"), ("promise", 2, "promises"))
+        )
+        name = event.split()[0].lower()
+        statements.append(
+            f"CREATE TRIGGER search_reps_{name} AFTER {event} ON reps BEGIN {refresh} END"
+        )
+    for statement in statements:
+        db.execute(statement)
+
+
+def m014_summaries_for_reads_that_stay_flat(db: Database) -> None:
     # What the everyday reads need, kept beside the log so that their cost follows what they
     # show, not how long the log has grown (DESIGN.md, performance budgets). Three derived
     # tables, each kept right by triggers on the tables it is derived from, through every write,
@@ -595,7 +805,10 @@ MIGRATIONS = [
     m008_company_phone_numbers,
     m009_live_calls,
     m010_change_journal,
-    m011_summaries_for_reads_that_stay_flat,
+    m011_letters_are_the_persons_own,
+    m012_case_claims,
+    m013_search_by_company,
+    m014_summaries_for_reads_that_stay_flat,
 ]
 KNOWN = [migration.__name__ for migration in MIGRATIONS]
 

@@ -1,9 +1,17 @@
 """Full-text search over the log: ``gripe search``.
 
-The index is the FTS5 table ``search`` made by migration m003 and kept in step with the tables by
-its triggers: one row per call, promise, case and company, whose body holds the row's text and
-the words that help find it (a call's reference number and rep, a promise's note and rep, a
-case's outcome and resolution note, a company's notes). Accents and case fold away.
+The index is the FTS5 table ``search`` made by migration m003 (and again by m013) and kept in
+step with the tables by its triggers: one row per call, promise, case and company, whose body
+holds the row's text and the words that help find it (a call's reference number and rep, a
+promise's note and rep, a case's outcome and resolution note, a company's notes), and whose
+``company`` column holds the name of the company it belongs to, so that ``gripe search "AT&T"``
+finds AT&T's calls and promises and ``gripe search comcast refund`` Comcast's refunds. Accents
+and case fold away.
+
+Ranking is bm25 over both columns, a word in the row's own text counting for more than the
+company's name (`WEIGHTS`), with the companies that match first: they are what a name typed
+alone is most likely to mean. Company rows have the top of the rowid space (`COMPANY_ROWS`), so
+telling them apart costs no lookup.
 
 What a person types never reaches MATCH as query syntax: each word becomes a quoted phrase
 (`match_expression`), so ``AT&T``, ``don't``, ``20.04`` or a lone ``"`` search for what they
@@ -22,6 +30,10 @@ from gripe.model import SearchHit
 
 # Around each matching word in `SearchHit.snippet` (control characters: never in typed text).
 MARK_START, MARK_END = "\x02", "\x03"
+# The rowids of company rows start here (migration m013); other rows are id * 8 + their kind.
+COMPANY_ROWS = 1 << 62
+# bm25's weight for each column of the index: kind and ref_id (not indexed), body, company.
+WEIGHTS = "0.0, 0.0, 1.0, 0.4"
 
 
 def match_expression(text: str) -> str:
@@ -54,12 +66,12 @@ def match_expression(text: str) -> str:
 # than that, all of them. Without a page (--all) every match is ranked, in one pass. Equal
 # matches come newest first.
 WINDOW = 500
-RANKED_SQL = """
+RANKED_SQL = f"""
     SELECT rowid FROM search
     WHERE search MATCH :query AND rowid >= (SELECT coalesce((
         SELECT rowid FROM search WHERE search MATCH :query
         ORDER BY rowid DESC LIMIT 1 OFFSET :window - 1), 0))
-    ORDER BY bm25(search), rowid DESC LIMIT :limit
+    ORDER BY rowid >= {COMPANY_ROWS} DESC, bm25(search, {WEIGHTS}), rowid DESC LIMIT :limit
 """
 _PAGE = """
     SELECT rowid AS row, kind, ref_id,
@@ -69,7 +81,7 @@ _PAGE = """
 _ALL = """
     SELECT rowid AS row, kind, ref_id,
         snippet(search, 2, '{start}', '{end}', '…', 24) AS snippet,
-        bm25(search) AS score
+        bm25(search, {weights}) AS score
     FROM search WHERE search MATCH :query
 """
 _DETAILS = """
@@ -86,9 +98,10 @@ _DETAILS = """
     LEFT JOIN companies ON companies.id = coalesce(
         cases.company_id, CASE hit.kind WHEN 'company' THEN hit.ref_id END)
     WHERE companies.id IS NOT NULL
-    ORDER BY hit.score, hit.row DESC
+    ORDER BY hit.row >= {companies} DESC, hit.score, hit.row DESC
 """
-ALL_SQL = _DETAILS.format(hits=_ALL.format(start=MARK_START, end=MARK_END))
+_PARTS = {"start": MARK_START, "end": MARK_END, "weights": WEIGHTS, "companies": COMPANY_ROWS}
+ALL_SQL = _DETAILS.format(hits=_ALL.format(**_PARTS), companies=COMPANY_ROWS)
 
 
 def page_sql(rows: list[int]) -> str:
@@ -96,15 +109,13 @@ def page_sql(rows: list[int]) -> str:
     the lowest of them)."""
     shown = ", ".join(str(int(row)) for row in rows)
     order = " ".join(f"WHEN {int(row)} THEN {place}" for place, row in enumerate(rows))
-    return _DETAILS.format(
-        hits=_PAGE.format(
-            start=MARK_START, end=MARK_END, rows=shown, order=f"CASE rowid {order} END"
-        )
-    )
+    hits = _PAGE.format(**_PARTS, rows=shown, order=f"CASE rowid {order} END")
+    return _DETAILS.format(hits=hits, companies=COMPANY_ROWS)
 
 
 def find(conn: sqlite3.Connection, text: str, limit: int | None = None) -> Iterator[SearchHit]:
-    """What matches ``text``, the best match first, read as it is needed (see `WINDOW`)."""
+    """What matches ``text``: the companies first, then the best match first (bm25: rare words,
+    short texts and a row's own words rank high), read as it is needed (see `WINDOW`)."""
     query = match_expression(text)
     if limit is None:
         cursor = conn.execute(ALL_SQL, {"query": query})

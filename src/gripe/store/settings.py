@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from gripe.model import Setting
 from gripe.store.db import new_uuid
 
 
@@ -26,3 +27,11 @@ def delete(conn: sqlite3.Connection, key: str) -> bool:
 
 def all_settings(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM settings ORDER BY key"))
+
+
+def rows(conn: sqlite3.Connection) -> dict[str, Setting]:
+    """Every setting that is set, by its key."""
+    return {
+        row[2]: Setting(*row)
+        for row in conn.execute("SELECT id, uuid, key, value FROM settings ORDER BY key")
+    }

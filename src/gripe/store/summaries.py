@@ -1,6 +1,6 @@
 """The summaries the everyday reads use, as they should be: computed from the log itself.
 
-Schema m011 made three derived tables (``case_activity``, ``rep_records``, ``open_promises``)
+Schema m014 made three derived tables (``case_activity``, ``rep_records``, ``open_promises``)
 and the triggers that keep them in step with the log through every write, merge and undo; the
 reads that use them cost what they show, however long the log. Here each table's content is
 computed the slow way, from the tables it is derived from, so that `gripe doctor` and the tests

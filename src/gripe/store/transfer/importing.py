@@ -243,6 +243,9 @@ class Import:
         keys, values_of, name_at = READ[table.name]
         if not isinstance(row, dict):
             raise self.refuse(f"has {_a(table.name)} row (number {number}) that is not an object")
+        for now_named, older in table.renamed:
+            if now_named not in row and older in row:
+                row = {**row, now_named: row[older]}
         try:
             values: tuple[Any, ...] = values_of(row)
         except KeyError:
@@ -287,6 +290,10 @@ class Import:
             counts[table.name] = self._merge_table(table)
             self.progress.advance(self.staged.get(table.name, 0))
         self._move_company_phones()
+        if self.header.get("version", VERSION) < 3:
+            from gripe.store.schema import fold_reply_promises
+
+            fold_reply_promises(self.conn)
         return counts
 
     def _move_company_phones(self) -> None:

@@ -24,6 +24,7 @@ from gripe.model import (
     PromiseStatus,
     Role,
     Sector,
+    SentVia,
 )
 
 FORMAT = "gripe-export"
@@ -31,7 +32,10 @@ FORMAT = "gripe-export"
 # the dates recorded for the rights clocks (final response, delivery, CCW's letter, the days filed
 # with the CFPB, the FCC and the BBB); undated promises and the promise each rescheduled one
 # replaced. A version-1 file has none of these keys, and is read as if each were null.
-VERSION = 2
+# 3: letters' reply_due (response_due before), proof and replied_at; the "Reply to my letter of …"
+# promises of an older file become their letters' reply dates (`schema.fold_reply_promises`);
+# the claims table (an older file has none).
+VERSION = 3
 
 # The dates `gripe rights` records on a case (migration m007).
 RIGHTS_DATE_COLUMNS = (
@@ -135,6 +139,8 @@ class Table(NamedTuple):
     since_v2: frozenset[str] = frozenset()
     # A table an older file may lack altogether (read as empty).
     may_be_missing: bool = False
+    # Keys an older file has under another name: (the key now, the key then).
+    renamed: tuple[tuple[str, str], ...] = ()
 
     @property
     def file_columns(self) -> tuple[str, ...]:
@@ -265,10 +271,14 @@ TABLES: tuple[Table, ...] = (
             ("format", TEXT),
             ("body", TEXT),
             ("sent_at", MAYBE_TIME),
-            ("sent_via", MAYBE_TEXT),
-            ("response_due", MAYBE_TIME),
+            ("sent_via", _choices(SentVia).optional()),
+            ("reply_due", MAYBE_TIME),
+            ("proof", MAYBE_TEXT),
+            ("replied_at", MAYBE_TIME),
         ),
         _OF_CASE,
+        frozenset({"proof", "replied_at"}),
+        renamed=(("reply_due", "response_due"),),
     ),
     Table(
         "evidence",
@@ -281,6 +291,20 @@ TABLES: tuple[Table, ...] = (
             ("note", MAYBE_TEXT),
         ),
         _OF_CASE,
+    ),
+    # The sums a case is about. Older files have no such table.
+    Table(
+        "claims",
+        (_case_ref(),),
+        (
+            ("what", TEXT),
+            ("amount_cents", COUNT),
+            ("currency", MAYBE_TEXT),
+            ("on_date", DATE.optional()),
+            ("added_at", TIME),
+        ),
+        _OF_CASE,
+        may_be_missing=True,
     ),
     Table("settings", (), (("key", TEXT), ("value", TEXT)), "0"),
 )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gripe.model import Case, Change, Promise
-    from gripe.render import View
+    from gripe.render.text import View
 
 Json = dict[str, Any]
 
@@ -99,11 +99,11 @@ def undone_text(view: View, change: Change, put_back: str, next_change: Change |
 
 def watched_after_closing(view: View, case: Case, promises: list[Promise]) -> str:
     """What closing a case leaves watched: its pending promises, listed with what to do."""
-    from gripe.render import due_phrase
+    from gripe.render.promises import due_phrase
 
     count = len(promises)
     lines = [
-        f"{'This promise stays' if count == 1 else f'These {count} promises stay'} watched: "
+        f"{'This promise stays' if count == 1 else f'These {count:,} promises stay'} watched: "
         "once past due, gripe overdue and the dashboard list "
         f'{"it" if count == 1 else "them"}, marked "case closed" '
         f"(then: gripe case reopen {case.id}):"

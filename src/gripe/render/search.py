@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from gripe.model import SearchHit
-from gripe.render import Json, View, _add_wrapped, _trim_end, wrap
+from gripe.render.text import Json, View, add_wrapped, trim_end, wrap
 
 
 def search_hit_json(view: View, hit: SearchHit) -> Json:
@@ -38,7 +38,7 @@ def search_entries(view: View, hits: list[SearchHit]) -> Text:
         case = f", case #{hit.case_id}" if hit.case_id is not None and hit.kind != "case" else ""
         where = hit.company + case
         heading = f"{hit.kind} #{hit.id} · {where} · {made.get(hit.kind, '')}{view.when(hit.at)}"
-        _add_wrapped(out, view, heading, style="bold")
+        add_wrapped(out, view, heading, style="bold")
         # Wrapped with the marks in place (they count as width, so lines only come out shorter),
         # then each line is cut at the marks; a match may run on across a line break.
         marked = " ".join(hit.snippet.split())
@@ -51,7 +51,7 @@ def search_entries(view: View, hits: list[SearchHit]) -> Text:
                 elif piece:
                     out.append(piece, style="bold reverse" if lit else "")
             out.append("\n")
-    _trim_end(out)
+    trim_end(out)
     return out
 
 

@@ -24,7 +24,8 @@ from rich.style import Style
 from rich.text import Text
 
 from gripe.model import CaseSummary, CompanySummary, Promise, Rep
-from gripe.render import View, _cells, _promise_state, mask_account, rep_label, wrap
+from gripe.render.promises import fate_text
+from gripe.render.text import View, _cells, rep_label, wrap
 
 Cell = str | Text
 BATCH = 500  # rows laid out and printed at a time
@@ -198,7 +199,7 @@ def promise_cells(view: View, promise: Promise) -> list[Cell]:
         str(promise.id),
         promise.text,
         view.when(promise.due) if promise.due else "no date given",
-        _promise_state(view, promise),
+        fate_text(view, promise),
         rep_label(promise.rep),
     ]
 
@@ -240,11 +241,13 @@ COMPANY_COLUMNS = (
     Column("Open cases", 12),
     Column("Calls", 7, right=True),
     Column("Last contact", 16),
-    Column("Account", 8),
+    Column("Account", 11),
 )
 
 
 def company_cells(view: View, summary: CompanySummary) -> list[Cell]:
+    from gripe.facts import mask_account
+
     company = summary.company
     return [
         str(company.id),
@@ -252,7 +255,7 @@ def company_cells(view: View, summary: CompanySummary) -> list[Cell]:
         f"{summary.open_cases} of {summary.cases}",
         str(summary.calls),
         view.relative(summary.last_contact) if summary.last_contact else "never",
-        mask_account(company.account_number),
+        mask_account(company.account_number) or "",
     ]
 
 
