@@ -68,9 +68,22 @@ def fates(promises: Iterable[Promise], now: datetime) -> dict[int, Fate]:
     return result
 
 
+_SETTLED = {
+    PromiseStatus.KEPT: Fate(KEPT),
+    PromiseStatus.CANCELLED: Fate(CANCELLED),
+}
+
+
 def fate_of(promise: Promise, now: datetime) -> Fate:
-    """The fate of a promise seen on its own (a listing, ``overdue``): its chain not known."""
-    return fates([promise], now)[promise.id]
+    """The fate of a promise seen on its own (a listing, ``overdue``): its chain not known.
+
+    `fates` of a list of one, without its dictionaries: a long listing asks once a row."""
+    settled = _SETTLED.get(promise.status)
+    if settled is not None:
+        return settled
+    if promise.is_broken(now):
+        return Fate(BROKEN, promise.is_overdue(now))
+    return Fate(UNDATED if promise.due is None else PENDING)
 
 
 def counts(found: dict[int, Fate]) -> dict[str, int]:

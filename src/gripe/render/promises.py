@@ -30,18 +30,23 @@ def due_phrase(view: View, promise: Promise) -> str:
 FATE_STYLES = {"broken": "bold red", "pending": "yellow", "undated": "yellow", "kept": "green"}
 
 
-def fate_text(view: View, promise: Promise, fate: Fate | None = None) -> Text:
-    """A promise's fate as the terminal shows it: the words every output shares
+def fate_words(view: View, promise: Promise, fate: Fate | None = None) -> tuple[str, str]:
+    """A promise's fate as the terminal shows it, and its style: the words every output shares
     (`gripe.facts.promises.words`), with how late or how soon."""
     from gripe.facts import promises as promise_fates
 
     fate = fate or promise_fates.fate_of(promise, view.now)
-    said = promise_fates.words(
-        promise, fate, view.day, lambda due: view.relative(due).removesuffix(" ago"), view.when
-    )
     if fate.kind == promise_fates.PENDING and promise.due is not None:
         said = f"pending, due {view.relative(promise.due)}"
-    return Text(said, FATE_STYLES.get(fate.kind, "dim"))
+    else:
+        said = promise_fates.words(
+            promise, fate, view.day, lambda due: view.relative(due).removesuffix(" ago"), view.when
+        )
+    return said, FATE_STYLES.get(fate.kind, "dim")
+
+
+def fate_text(view: View, promise: Promise, fate: Fate | None = None) -> Text:
+    return Text(*fate_words(view, promise, fate))
 
 
 def promises_table(view: View, promises: list[Promise], title: str | None = None) -> Table:

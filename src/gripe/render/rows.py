@@ -24,10 +24,21 @@ from rich.style import Style
 from rich.text import Text
 
 from gripe.model import CaseSummary, CompanySummary, Promise, Rep
-from gripe.render.promises import fate_text
+from gripe.render.promises import fate_words
 from gripe.render.text import View, _cells, rep_label, wrap
 
-Cell = str | Text
+
+class Styled(NamedTuple):
+    """A cell in a style: what a listing row needs of a rich Text, at a fraction of its cost."""
+
+    text: str
+    style: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Cell = str | Text | Styled
 BATCH = 500  # rows laid out and printed at a time
 
 
@@ -154,7 +165,7 @@ def lines(
                     later.append((index, fitted))
                 continue
             shown = _cut(str(cell), width)
-            style = cell.style if isinstance(cell, Text) else ""
+            style = cell.style if isinstance(cell, (Text, Styled)) else ""
             if not style:
                 plain.append(shown.rjust(width) if right else shown.ljust(width))
                 continue
@@ -199,7 +210,7 @@ def promise_cells(view: View, promise: Promise) -> list[Cell]:
         str(promise.id),
         promise.text,
         view.when(promise.due) if promise.due else "no date given",
-        fate_text(view, promise),
+        Styled(*fate_words(view, promise)),
         rep_label(promise.rep),
     ]
 
@@ -281,6 +292,6 @@ def rep_cells(rep: Rep) -> list[Cell]:
         rep.company,
         str(rep.calls),
         str(rep.kept),
-        Text(str(rep.broken), style="red" if rep.broken else ""),
+        Styled(str(rep.broken), "red" if rep.broken else ""),
         str(rep.undated),
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timezone, tzinfo
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
 
 
 Json = dict[str, Any]
+
+
+@lru_cache(maxsize=4096)
+def _shown(moment: datetime, zone: tzinfo, layout: str) -> str:
+    """A moment in a zone, laid out: remembered, because a long listing shows the same days and
+    deadlines again and again, and ``strftime`` costs a few microseconds each time."""
+    return moment.astimezone(zone).strftime(layout)
 
 
 class View(NamedTuple):
@@ -40,11 +48,10 @@ class View(NamedTuple):
         return self.local(moment).isoformat() if moment else None
 
     def when(self, moment: datetime, with_year: bool = True) -> str:
-        local = self.local(moment)
-        return local.strftime("%a %d %b %Y %H:%M" if with_year else "%a %d %b %H:%M")
+        return _shown(moment, self.zone, "%a %d %b %Y %H:%M" if with_year else "%a %d %b %H:%M")
 
     def day(self, moment: datetime) -> str:
-        return self.local(moment).strftime("%a %d %b %Y")
+        return _shown(moment, self.zone, "%a %d %b %Y")
 
     @staticmethod
     def day_of(day: date) -> str:

@@ -228,7 +228,9 @@ def _filter(now: datetime, case_id: int | None, status: str) -> tuple[str, list[
 
 def listing_sql(case_id: int | None, status: str, limit: int | None) -> str:
     """The query behind `listing` (its plan is pinned by a test): the page is read in deadline
-    order from an index, and only its rows are joined to their details."""
+    order from an index, and only its rows are joined to their details. Every promise (no
+    ``limit``) is read in that order straight from the index, joined as it goes: a page chosen
+    first would be held whole and sorted again."""
     where, _ = _filter(_EPOCH, case_id, status)
     if case_id is not None:
         index = "promises_by_case_status_due"  # one case's promises: a few, sorted
@@ -236,9 +238,14 @@ def listing_sql(case_id: int | None, status: str, limit: int | None) -> str:
         index = "promises_by_due"
     else:
         index = "promises_by_status_due"
+    if limit is None:
+        return (
+            f"SELECT {rows.PROMISE_COLUMNS} FROM promises INDEXED BY {index} "
+            f"{rows.PROMISE_JOINS}{where} ORDER BY promises.due, promises.id"
+        )
     ids = (
         f"SELECT promises.id, promises.due FROM promises INDEXED BY {index}{where} "
-        f"ORDER BY promises.due, promises.id LIMIT {-1 if limit is None else int(limit)}"
+        f"ORDER BY promises.due, promises.id LIMIT {int(limit)}"
     )
     return _paged(ids, "page.due, page.id")
 
