@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sized
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -33,11 +34,13 @@ def dashboard(gripe: Session, json_: bool = False) -> None:
         open_cases = list(cases.summaries(conn, [CaseStatus.OPEN], now, limit=ROWS_PER_SECTION))
         clocks, doors = _clocks_and_doors(gripe, conn, [summary.case.id for summary in open_cases])
         hidden = {
-            "broken": promises.count_overdue(conn, now) - len(broken),
-            "letters": letters.count_overdue(conn, now) - len(unanswered),
-            "due": promises.count_due_between(conn, now, now + DUE_SOON) - len(due_soon),
-            "undated": promises.count_undated(conn) - len(undated),
-            "cases": cases.count(conn, [CaseStatus.OPEN]) - len(open_cases),
+            "broken": _left_out(broken, lambda: promises.count_overdue(conn, now)),
+            "letters": _left_out(unanswered, lambda: letters.count_overdue(conn, now)),
+            "due": _left_out(
+                due_soon, lambda: promises.count_due_between(conn, now, now + DUE_SOON)
+            ),
+            "undated": _left_out(undated, lambda: promises.count_undated(conn)),
+            "cases": _left_out(open_cases, lambda: cases.count(conn, [CaseStatus.OPEN])),
         }
     steps = {
         summary.case.id: next_step(summary_situation(summary, now, doors.get(summary.case.id)))
@@ -66,6 +69,11 @@ def dashboard(gripe: Session, json_: bool = False) -> None:
         gripe.view, broken, due_soon, undated, open_cases, hidden, clocks, unanswered, steps
     )
     gripe.show(shown, prewrapped=True)
+
+
+def _left_out(shown: Sized, count: Callable[[], int]) -> int:
+    """What a section of `ROWS_PER_SECTION` leaves out: counted only when it is full."""
+    return count() - len(shown) if len(shown) == ROWS_PER_SECTION else 0
 
 
 def _clocks_and_doors(
