@@ -148,12 +148,13 @@ def lines(
         for column, width in zip(columns, widths, strict=True)
     ]
     segments: list[Segment] = []
+    # Plain text not yet in a segment: it runs on across cells, lines and rows up to the next
+    # styled cell, so that a batch is a few segments a row for the console to go through.
+    plain: list[str] = []
     count = 0
     for cells in rows:
-        # The first line's pieces (a styled cell ends a run of plain text), and the wide
-        # columns' further lines.
-        plain: list[str] = []
-        later: list[tuple[int, list[str]]] = []
+        later: list[tuple[int, list[str]]] = []  # the wide columns' further lines
+        start = len(plain)  # where this row's first line starts in ``plain``
         for index, (wide, width, right) in enumerate(layout):
             cell = cells[index]
             if index:
@@ -174,9 +175,9 @@ def lines(
                 plain.append(gap)
             segments.append(Segment("".join(plain)))
             segments.append(Segment(shown, Style.parse(str(style))))
-            plain = [] if right else [gap]
+            plain, start = ([] if right else [gap]), 0
         # A line ending in spaces would fold on a narrower screen.
-        segments.append(Segment("".join(plain).rstrip(" ") + "\n"))
+        plain[start:] = ["".join(plain[start:]).rstrip(" "), "\n"]
         if later:
             height = max(len(fitted) for _, fitted in later)
             wrapped = dict(later)
@@ -185,11 +186,14 @@ def lines(
                 for index, (_, width, _) in enumerate(layout):
                     more = wrapped.get(index, [])
                     pieces.append((more[number] if number < len(more) else "").ljust(width))
-                segments.append(Segment("  ".join(pieces).rstrip(" ") + "\n"))
+                plain += ["  ".join(pieces).rstrip(" "), "\n"]
         count += 1
         if count == BATCH:
+            segments.append(Segment("".join(plain)))
             yield Segments(segments)
-            segments, count = [], 0
+            segments, plain, count = [], [], 0
+    if plain:
+        segments.append(Segment("".join(plain)))
     if segments:
         yield Segments(segments)
 
