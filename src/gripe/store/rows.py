@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
+from functools import lru_cache
 
 from gripe.clock import from_storage
 from gripe.errors import BadInput
@@ -122,6 +123,27 @@ REP_COLUMNS = (
 )
 
 
+@lru_cache(maxsize=1024)
+def _rep_of(
+    rep_id: int,
+    uuid: str,
+    company_id: int,
+    name: str,
+    employee_id: str | None,
+    role: str | None,
+    company_name: str,
+) -> Rep:
+    return Rep(
+        id=rep_id,
+        uuid=uuid,
+        company_id=company_id,
+        company=company_name,
+        name=name,
+        employee_id=employee_id,
+        role=Role(role) if role else None,
+    )
+
+
 def rep(row: sqlite3.Row, company_name: str, at: int | None = None) -> Rep | None:
     """The rep whose `REP_COLUMNS` start at column ``at`` (found by name when None), with the
     record columns after them (calls, kept, broken, undated) when the query has them."""
@@ -130,6 +152,9 @@ def rep(row: sqlite3.Row, company_name: str, at: int | None = None) -> Rep | Non
     if row[at] is None:
         return None
     record = len(row) >= at + 10 and row.keys()[at + 6] == "rep_calls"
+    if not record:
+        # A listing names the same reps again and again: made once for the same columns.
+        return _rep_of(*row[at : at + 6], company_name)
     return Rep(
         id=row[at],
         uuid=row[at + 1],
