@@ -20,7 +20,7 @@ tables are imported only by a command that prints one (`text.new_table`).
 """
 
 from gripe.render.cases import cases_table, logged_message
-from gripe.render.companies import companies_table, company_card, phone_line, ways_in_rows
+from gripe.render.companies import company_card, phone_line, ways_in_rows
 from gripe.render.data import (
     call_json,
     case_json,
@@ -37,7 +37,7 @@ from gripe.render.data import (
     rep_record_json,
     ways_in_json,
 )
-from gripe.render.people import reps_table, settings_table
+from gripe.render.people import settings_table
 from gripe.render.promises import (
     FATE_STYLES,
     NO_DATE,
@@ -47,7 +47,6 @@ from gripe.render.promises import (
     fate_text,
     promise_echo,
     promise_entries,
-    promises_table,
 )
 from gripe.render.text import (
     Json,
@@ -72,7 +71,6 @@ __all__ = [
     "case_json",
     "case_summary_json",
     "cases_table",
-    "companies_table",
     "company_card",
     "company_json",
     "company_summary_json",
@@ -93,11 +91,9 @@ __all__ = [
     "promise_echo",
     "promise_entries",
     "promise_json",
-    "promises_table",
     "rep_json",
     "rep_label",
     "rep_record_json",
-    "reps_table",
     "settings_table",
     "trim_end",
     "visible",

@@ -18,25 +18,15 @@ if TYPE_CHECKING:
 
 
 def cases_table(view: View, summaries: list[CaseSummary], title: str | None = None) -> Table:
+    """Cases as a rich table (the open cases on a company's card): the columns and cells of
+    the case listing (`gripe.render.rows`)."""
+    from gripe.render.rows import case_cells, case_columns
+
     show_status = any(summary.case.status.value != "open" for summary in summaries)
-    columns = ["#", "Company", "Title", "Level", "Days", "Calls", "Last contact"]
-    if show_status:
-        columns.insert(3, "Status")
-    table = new_table(*columns, title=title, wrap=("Company", "Title"))
+    headers = [column.header for column in case_columns(show_status)]
+    table = new_table(*headers, title=title, wrap=("Company", "Title"))
     for summary in summaries:
-        case = summary.case
-        cells = [
-            str(case.id),
-            case.company,
-            case.title,
-            case.level.value,
-            str(case.days_open(view.now, view.zone)),
-            str(summary.calls),
-            view.relative(summary.last_contact) if summary.last_contact else "none yet",
-        ]
-        if show_status:
-            cells.insert(3, case.status.value)
-        table.add_row(*cells)
+        table.add_row(*case_cells(view, summary, show_status))
     return table
 
 

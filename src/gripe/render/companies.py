@@ -19,7 +19,7 @@ from gripe.render.data import lines_status
 from gripe.render.text import View, new_table
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    pass
 
 
 def phone_line(phone: PhoneNumber) -> str:
@@ -37,25 +37,6 @@ def ways_in_rows(view: View, company: Company, phones: list[PhoneNumber]) -> lis
         status = lines_status(view, company)
         found.append(("Hours", f"{company.hours} · {status.phrase}" if status else company.hours))
     return found
-
-
-def companies_table(view: View, summaries: list[CompanySummary]) -> Table:
-    from gripe.facts import mask_account
-
-    table = new_table(
-        "#", "Company", "Open cases", "Calls", "Last contact", "Account", wrap=("Company",)
-    )
-    for summary in summaries:
-        company = summary.company
-        table.add_row(
-            str(company.id),
-            company.name,
-            f"{summary.open_cases} of {summary.cases}",
-            str(summary.calls),
-            view.relative(summary.last_contact) if summary.last_contact else "never",
-            mask_account(company.account_number) or "",
-        )
-    return table
 
 
 def company_card(

@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from gripe.model import Promise
-from gripe.render.text import View, add_wrapped, new_table, rep_label, trim_end
+from gripe.render.text import View, add_wrapped, rep_label, trim_end
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from gripe.facts.promises import Fate
 
 
@@ -47,19 +45,6 @@ def fate_words(view: View, promise: Promise, fate: Fate | None = None) -> tuple[
 
 def fate_text(view: View, promise: Promise, fate: Fate | None = None) -> Text:
     return Text(*fate_words(view, promise, fate))
-
-
-def promises_table(view: View, promises: list[Promise], title: str | None = None) -> Table:
-    table = new_table("#", "Promise", "Due", "State", "Rep", title=title, wrap=("Promise", "Rep"))
-    for promise in promises:
-        table.add_row(
-            str(promise.id),
-            promise.text,
-            view.when(promise.due) if promise.due else "no date given",
-            fate_text(view, promise),
-            rep_label(promise.rep),
-        )
-    return table
 
 
 def deadline_reading(view: View, due: datetime, date_only: bool, text: str) -> str:

@@ -10,8 +10,8 @@ them before the first row, from the header, the kind of value and the screen, an
 rows in batches as they come from the database, so memory stays flat and a row costs some tens
 of microseconds.
 
-The columns and cells are those of the tables in `gripe.render` (`promises_table`,
-`cases_table`, `companies_table`, `reps_table`), which other views still use.
+The columns and cells here are the listings' only definition; a company's card shows its open
+cases in a rich table made of them (`gripe.render.cases.cases_table`).
 """
 
 from __future__ import annotations
@@ -234,9 +234,9 @@ def case_columns(with_status: bool) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-def case_cells(view: View, summary: CaseSummary, with_status: bool) -> list[Cell]:
+def case_cells(view: View, summary: CaseSummary, with_status: bool) -> list[str]:
     case = summary.case
-    cells: list[Cell] = [
+    cells = [
         str(case.id),
         case.company,
         case.title,
