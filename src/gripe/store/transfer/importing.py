@@ -364,15 +364,7 @@ class Import:
                     f"coalesce((SELECT id FROM temp.import_company_ids "
                     f"WHERE uuid = s.{ref.column}), {found})"
                 )
-            unknown = self.conn.execute(
-                f"SELECT seq, {ref.column} FROM temp.import_{table.name} s "
-                f"WHERE {ref.column} IS NOT NULL AND {found} IS NULL ORDER BY seq LIMIT 1"
-            ).fetchone()
-            if unknown is not None:
-                raise self.refuse(
-                    f"has {_a(table.name)} row (number {unknown[0]}) whose {ref.column} "
-                    f"{unknown[1]} is neither in the file nor in the log"
-                )
+            self._refuse_unknown(table, ref, found)
             resolved.append(found)
         data = [f"s.{name}" for name, _ in table.columns]
         absent = f"NOT EXISTS (SELECT 1 FROM main.{table.name} m WHERE m.uuid = s.uuid)"
@@ -396,8 +388,8 @@ class Import:
             self._resolve_later(table, ref, int(before))
         return Counts(added, self.staged.get(table.name, 0) - added)
 
-    def _resolve_later(self, table: Table, ref: Ref, before: int) -> None:
-        found = f"(SELECT id FROM main.{table.name} WHERE uuid = s.{ref.column})"
+    def _refuse_unknown(self, table: Table, ref: Ref, found: str) -> None:
+        """Refuse the file if a staged row's ``ref`` names a row ``found`` does not find."""
         unknown = self.conn.execute(
             f"SELECT seq, {ref.column} FROM temp.import_{table.name} s "
             f"WHERE {ref.column} IS NOT NULL AND {found} IS NULL ORDER BY seq LIMIT 1"
@@ -407,6 +399,10 @@ class Import:
                 f"has {_a(table.name)} row (number {unknown[0]}) whose {ref.column} "
                 f"{unknown[1]} is neither in the file nor in the log"
             )
+
+    def _resolve_later(self, table: Table, ref: Ref, before: int) -> None:
+        found = f"(SELECT id FROM main.{table.name} WHERE uuid = s.{ref.column})"
+        self._refuse_unknown(table, ref, found)
         # Only rows this import added: a row already in the log keeps its own link.
         self.conn.execute(
             f"UPDATE main.{table.name} SET {ref.local} = (SELECT {found} "
