@@ -27,6 +27,7 @@ dataclasses (and the rules' regular expressions are compiled when first used, se
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -143,7 +144,7 @@ class Context:
         return None
 
 
-class Rule(Generic[Found]):
+class Rule(ABC, Generic[Found]):
     """A family of phrases: its name, the rule in a sentence, its examples, its reader."""
 
     __slots__ = ("examples", "function", "name", "says")
@@ -160,8 +161,9 @@ class Rule(Generic[Found]):
         self.examples = tuple(examples)
         self.function = function
 
+    @abstractmethod
     def read(self, phrase: str, context: Context) -> Reading | None:
-        raise NotImplementedError
+        """The phrase's reading by this rule, or None when the rule does not apply."""
 
 
 class DayRule(Rule[date]):
